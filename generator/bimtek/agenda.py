@@ -1,0 +1,123 @@
+"""The rundown arithmetic: wall-clock times of every agenda item, JP and totals.
+
+Pure functions of the model; no I/O, no MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Activity, Day, Lesson, LessonSlot, Workshop
+
+DAY_ENDS_BY = dt.time(17, 0)
+"""A day that runs later than this gets a warning (working hours of a government office)."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One agenda item placed on the clock."""
+
+    start: dt.datetime
+    end: dt.datetime
+    minutes: int
+    lesson: Lesson | None = None
+    activity: Activity | None = None
+    people: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return "lesson" if self.lesson is not None else self.activity.kind  # type: ignore[union-attr]
+
+    @property
+    def title(self) -> str:
+        return self.lesson.title if self.lesson is not None else self.activity.activity  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class ScheduledDay:
+    """A day of the workshop with its slots and totals."""
+
+    number: int
+    date: dt.date
+    slots: tuple[Slot, ...]
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.slots[0].start
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.slots[-1].end
+
+    @property
+    def lesson_minutes(self) -> int:
+        return sum(slot.minutes for slot in self.slots if slot.lesson is not None)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(slot.minutes for slot in self.slots)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The whole rundown, and where each lesson stands in it."""
+
+    days: tuple[ScheduledDay, ...]
+    minutes_per_jp: int
+
+    def jp(self, minutes: int) -> float:
+        """Minutes as JP (jam pelajaran), e.g. 90 minutes -> 2 JP at 45 minutes per JP."""
+        return minutes / self.minutes_per_jp
+
+    @property
+    def lesson_minutes(self) -> int:
+        return sum(day.lesson_minutes for day in self.days)
+
+    def slot_of(self, lesson_id: str) -> tuple[ScheduledDay, Slot] | None:
+        """The first day and slot where a lesson is scheduled, if any."""
+        for day in self.days:
+            for slot in day.slots:
+                if slot.lesson is not None and slot.lesson.id == lesson_id:
+                    return day, slot
+        return None
+
+    def lesson_order(self) -> list[str]:
+        """Lesson ids in agenda order, each once."""
+        order: list[str] = []
+        for day in self.days:
+            for slot in day.slots:
+                if slot.lesson is not None and slot.lesson.id not in order:
+                    order.append(slot.lesson.id)
+        return order
+
+
+def build_schedule(workshop: Workshop, lessons: dict[str, Lesson]) -> Schedule:
+    """Place every agenda item on the clock; unknown lessons are skipped (the check reports them)."""
+    days = []
+    for number, day in enumerate(workshop.days, start=1):
+        days.append(ScheduledDay(number, day.date, tuple(_place(day, lessons))))
+    return Schedule(tuple(day for day in days if day.slots), workshop.minutes_per_jp)
+
+
+def _place(day: Day, lessons: dict[str, Lesson]) -> list[Slot]:
+    clock = dt.datetime.combine(day.date, day.start)
+    slots = []
+    for item in day.items:
+        if isinstance(item, LessonSlot):
+            lesson = lessons.get(item.lesson)
+            if lesson is None:
+                continue
+            minutes = lesson.duration
+            slot = Slot(clock, clock + dt.timedelta(minutes=minutes), minutes, lesson=lesson, people=tuple(item.people))
+        else:
+            minutes = item.minutes
+            slot = Slot(clock, clock + dt.timedelta(minutes=minutes), minutes, activity=item)
+        slots.append(slot)
+        clock = slot.end
+    return slots
+
+
+def format_jp(value: float) -> str:
+    """2.0 -> '2', 2.5 -> '2,5' style is left to i18n; here a plain short number."""
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"

@@ -1,0 +1,162 @@
+"""The ``bimtek`` command. Known errors are caught once, here, and printed without a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .errors import BimtekError, Diagnostic
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every file; print all problems; exit 1 on errors."""
+    from .project import check_project
+
+    result = check_project(Path(args.dir))
+    _print_diagnostics(result.diagnostics)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        return EXIT_ERRORS
+    assert result.project is not None
+    print(f"ok: {len(result.project.lessons)} lesson(s), {len(result.project.schedule.days)} day(s), {warnings} warning(s)")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Check, render and build the site into DIR/site (the old site stays until the new one is complete)."""
+    from .build import build_site
+
+    started = time.perf_counter()
+    project, warnings, site = build_site(Path(args.dir), strict=args.strict)
+    _print_diagnostics(warnings)
+    print(f"built {len(project.lessons)} lesson(s) into {site} in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Live preview: rebuild and reload the browser on every edit in content/ or templates/."""
+    from mkdocs.commands.serve import serve
+
+    from .project import load_project
+
+    project, warnings = load_project(Path(args.dir))  # report content errors before starting
+    _print_diagnostics(warnings)
+    serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a new project that builds at once."""
+    from .scaffold import init_project
+
+    target = Path(args.dir)
+    written = init_project(target, title=args.title, language=args.language)
+    for path in written:
+        print(f"created {path}")
+    print(f"next: cd {target} && bimtek serve")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Add a stub lesson file."""
+    from .project import find_root
+    from .scaffold import new_lesson
+
+    path = new_lesson(find_root(Path(args.dir)), args.id)
+    print(f"created {path}; add it to the agenda in content/workshop.yml")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas into content/.schema/ (or print one with --print)."""
+    from .project import find_root
+    from .scaffold import json_schemas, write_schemas
+
+    if args.print:
+        print(json.dumps(json_schemas()[f"{args.print}.schema.json"], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for path in write_schemas(find_root(Path(args.dir))):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the generated pages as plain Markdown files (for another engine)."""
+    from .project import load_project
+    from .render import render_site, write_pages
+
+    project, warnings = load_project(Path(args.dir))
+    _print_diagnostics(warnings)
+    out = Path(args.out)
+    if out.resolve() == project.content_dir.resolve() or project.content_dir.resolve() in out.resolve().parents:
+        raise BimtekError(f"{out}: refusing to write generated pages into content/ (the trainer's files)")
+    written = write_pages(render_site(project), out)
+    print(f"wrote {len(written)} file(s) into {out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``bimtek``."""
+    parser = argparse.ArgumentParser(prog="bimtek", description="Workshop courseware from structured lesson files.")
+    parser.add_argument("--version", action="version", version=f"bimtek {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(func=func)
+        return command
+
+    add("check", cmd_check, "validate content/ and report every problem").add_argument("dir", nargs="?", default=".")
+    build = add("build", cmd_build, "check, render and build the site into DIR/site")
+    build.add_argument("dir", nargs="?", default=".")
+    build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    serve = add("serve", cmd_serve, "live preview with reload on every edit")
+    serve.add_argument("dir", nargs="?", default=".")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    init = add("init", cmd_init, "create a new workshop project in DIR")
+    init.add_argument("dir")
+    init.add_argument("--title", default="Bimtek Baru")
+    init.add_argument("--language", choices=["id", "en"], default="id")
+    new = add("new", cmd_new, "add a new stub file: bimtek new lesson ID [DIR]")
+    new.add_argument("kind", choices=["lesson"])
+    new.add_argument("id")
+    new.add_argument("dir", nargs="?", default=".")
+    schema = add("schema", cmd_schema, "write the JSON Schemas of workshop.yml and lesson files")
+    schema.add_argument("dir", nargs="?", default=".")
+    schema.add_argument("--print", choices=["workshop", "lesson"], help="print one schema instead of writing files")
+    export = add("export", cmd_export, "write the generated Markdown pages to a folder")
+    export.add_argument("dir", nargs="?", default=".")
+    export.add_argument("--out", required=True, help="folder to write into")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # material's banner is noise for trainers
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BimtekError as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

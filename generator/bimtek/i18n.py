@@ -1,0 +1,139 @@
+"""Interface labels and date formats in the workshop's language (Indonesian first).
+
+Templates never hard-code a label: they ask ``t('key')``. Dates use Babel's
+CLDR data ("Kamis, 30 September 2021"); Babel already comes with mkdocs-material.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _babel_date
+
+LABELS: dict[str, dict[str, str]] = {
+    "home": {"id": "Beranda", "en": "Home"},
+    "summary": {"id": "Deskripsi Singkat", "en": "Summary"},
+    "learning_objectives": {"id": "Tujuan Pembelajaran", "en": "Learning objectives"},
+    "outcome": {"id": "Hasil Belajar", "en": "Outcome"},
+    "objectives": {"id": "Indikator Hasil Belajar", "en": "Objectives"},
+    "objectives_intro": {"id": "Peserta dapat:", "en": "Participants can:"},
+    "topics": {"id": "Materi Pokok", "en": "Topics"},
+    "subtopics": {"id": "Sub Materi Pokok", "en": "Subtopics"},
+    "methods": {"id": "Metode", "en": "Methods"},
+    "media": {"id": "Media dan Alat Bantu", "en": "Media"},
+    "duration": {"id": "Durasi (Alokasi Waktu)", "en": "Duration"},
+    "minutes": {"id": "menit", "en": "minutes"},
+    "minutes_short": {"id": "mnt", "en": "min"},
+    "jp": {"id": "JP", "en": "JP"},
+    "jp_long": {"id": "jam pelajaran", "en": "teaching hours"},
+    "people": {"id": "Narasumber dan Fasilitator", "en": "Speakers and facilitators"},
+    "role_speaker": {"id": "Narasumber", "en": "Speaker"},
+    "role_facilitator": {"id": "Fasilitator", "en": "Facilitator"},
+    "role_moderator": {"id": "Moderator", "en": "Moderator"},
+    "role_organizer": {"id": "Panitia", "en": "Organizer"},
+    "participants": {"id": "Peserta", "en": "Participants"},
+    "audience": {"id": "Sasaran Peserta", "en": "Audience"},
+    "goals": {"id": "Tujuan Kegiatan", "en": "Goals"},
+    "background": {"id": "Latar Belakang", "en": "Background"},
+    "organizer": {"id": "Penyelenggara", "en": "Organizer"},
+    "mode": {"id": "Moda", "en": "Mode"},
+    "mode_online": {"id": "Daring", "en": "Online"},
+    "mode_offline": {"id": "Luring (tatap muka)", "en": "In person"},
+    "mode_hybrid": {"id": "Hibrida (daring dan luring)", "en": "Hybrid"},
+    "venue": {"id": "Tempat", "en": "Venue"},
+    "agenda": {"id": "Jadwal (Susunan Acara)", "en": "Agenda"},
+    "agenda_short": {"id": "Jadwal", "en": "Agenda"},
+    "day": {"id": "Hari", "en": "Day"},
+    "time": {"id": "Waktu", "en": "Time"},
+    "item": {"id": "Acara", "en": "Item"},
+    "total": {"id": "Jumlah", "en": "Total"},
+    "day_total": {"id": "Jumlah hari ini", "en": "Day total"},
+    "workshop_total": {"id": "Jumlah seluruh kegiatan", "en": "Workshop total"},
+    "lesson_time": {"id": "Waktu sesi", "en": "Session time"},
+    "lessons": {"id": "Sesi (Mata Pelatihan)", "en": "Sessions"},
+    "lesson": {"id": "Sesi", "en": "Session"},
+    "schedule": {"id": "Jadwal", "en": "Scheduled"},
+    "prerequisites": {"id": "Prasyarat", "en": "Prerequisites"},
+    "exercise": {"id": "Latihan", "en": "Exercise"},
+    "exercises": {"id": "Latihan", "en": "Exercises"},
+    "worksheet": {"id": "Lembar Kerja", "en": "Worksheet"},
+    "instructions": {"id": "Petunjuk", "en": "Instructions"},
+    "steps": {"id": "Langkah", "en": "Steps"},
+    "output": {"id": "Keluaran", "en": "Output"},
+    "hint": {"id": "Petunjuk tambahan", "en": "Hint"},
+    "example_answer": {"id": "Contoh Jawaban", "en": "Example answer"},
+    "answer_key": {"id": "Kunci Jawaban", "en": "Answer key"},
+    "checklist": {"id": "Daftar Periksa", "en": "Checklist"},
+    "checklists": {"id": "Daftar Periksa", "en": "Checklists"},
+    "quiz": {"id": "Kuis (Tes Formatif)", "en": "Quiz"},
+    "key_points": {"id": "Poin Kunci", "en": "Key points"},
+    "recap": {"id": "Rangkuman", "en": "Recap"},
+    "glossary": {"id": "Glosarium", "en": "Glossary"},
+    "references": {"id": "Referensi", "en": "References"},
+    "facilitator_notes": {"id": "Catatan Fasilitator", "en": "Facilitator notes"},
+    "downloads": {"id": "Unduhan", "en": "Downloads"},
+    "break": {"id": "Istirahat", "en": "Break"},
+    "toolkit": {"id": "Perangkat Belajar", "en": "Toolkit"},
+    "source": {"id": "Sumber", "en": "Source"},
+    "from_lesson": {"id": "Dari sesi", "en": "From session"},
+    "term": {"id": "Istilah", "en": "Term"},
+    "definition": {"id": "Definisi", "en": "Definition"},
+    "multiple_answers": {"id": "Pilih semua jawaban yang benar.", "en": "Choose all correct answers."},
+    "one_answer": {"id": "Pilih satu jawaban.", "en": "Choose one answer."},
+    "check_answer": {"id": "Periksa jawaban", "en": "Check answer"},
+    "try_again": {"id": "Coba lagi", "en": "Try again"},
+    "correct": {"id": "Benar", "en": "Correct"},
+    "incorrect": {"id": "Belum tepat", "en": "Not quite"},
+    "explanation": {"id": "Pembahasan", "en": "Explanation"},
+    "score": {"id": "Skor", "en": "Score"},
+    "reset": {"id": "Atur ulang", "en": "Reset"},
+    "done_of": {"id": "selesai dari", "en": "done of"},
+    "your_notes": {"id": "Catatan Anda", "en": "Your notes"},
+    "notes_saved": {"id": "Tersimpan di perangkat ini", "en": "Saved on this device"},
+    "kind_individual": {"id": "Individu", "en": "Individual"},
+    "kind_group": {"id": "Kelompok", "en": "Group"},
+    "kind_discussion": {"id": "Diskusi", "en": "Discussion"},
+    "kind_case-study": {"id": "Studi Kasus", "en": "Case study"},
+    "kind_practice": {"id": "Praktik", "en": "Practice"},
+    "activity_break": {"id": "Istirahat", "en": "Break"},
+    "activity_opening": {"id": "Pembukaan", "en": "Opening"},
+    "activity_closing": {"id": "Penutupan", "en": "Closing"},
+    "activity_test": {"id": "Tes", "en": "Test"},
+    "activity_other": {"id": "Kegiatan", "en": "Activity"},
+    "activity_lesson": {"id": "Sesi", "en": "Session"},
+    "all_key_points": {"id": "Semua Poin Kunci", "en": "All key points"},
+    "all_exercises": {"id": "Semua Latihan", "en": "All exercises"},
+    "all_checklists": {"id": "Semua Daftar Periksa", "en": "All checklists"},
+    "not_scheduled": {"id": "Belum dijadwalkan", "en": "Not scheduled"},
+    "page_of": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
+}
+
+
+class Translator:
+    """Labels and formats for one language; called as ``t('key')`` in templates."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def __call__(self, key: str, **values: object) -> str:
+        try:
+            text = LABELS[key][self.language]
+        except KeyError:
+            raise KeyError(f"no label {key!r} for language {self.language!r}") from None
+        return text.format(**values) if values else text
+
+    def date(self, value: dt.date, style: str = "full") -> str:
+        """'Kamis, 30 September 2021' (id) or 'Thursday, September 30, 2021' (en)."""
+        if style == "full":
+            pattern = "EEEE, d MMMM y" if self.language == "id" else "EEEE, MMMM d, y"
+            return _babel_date(value, pattern, locale=self.language)
+        return _babel_date(value, "d MMM y", locale=self.language)
+
+    def number(self, value: float) -> str:
+        """A short number with the language's decimal mark: 2, 2,5 (id) / 2.5 (en)."""
+        text = f"{value:g}" if value == int(value) else f"{value:.1f}"
+        return text.replace(".", ",") if self.language == "id" else text
+
+    def clock(self, value: dt.datetime | dt.time) -> str:
+        """24-hour time; Indonesian writes 08.30, English 08:30."""
+        return value.strftime("%H.%M" if self.language == "id" else "%H:%M")

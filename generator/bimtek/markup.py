@@ -1,0 +1,68 @@
+"""Text to markup, safely: a trainer's Markdown to sanitised HTML, plain text escaped.
+
+Every field a trainer writes is data, never a template: it reaches Jinja only
+as a value. Markdown fields render here (the same HTML feeds the site and the
+PDFs); raw HTML inside them passes a maintained sanitiser (nh3) unless the
+workshop opts in with ``allow_raw_html: true``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import markdown as md
+import nh3
+from markupsafe import Markup, escape
+
+MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code", "def_list", "abbr"]
+
+_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "mark", "s", "details", "summary"}
+_ALLOWED_ATTRIBUTES = {**{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}}
+_ALLOWED_ATTRIBUTES.setdefault("*", set()).update({"title", "lang", "dir"})
+_ALLOWED_ATTRIBUTES.setdefault("td", set()).add("align")
+_ALLOWED_ATTRIBUTES.setdefault("th", set()).add("align")
+
+# Python-Markdown's escapable characters (plus '|' of the tables extension); a
+# backslash makes each literal. Others must not be escaped: the backslash would show.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
+
+
+@lru_cache(maxsize=4096)
+def _to_html(text: str, allow_raw_html: bool) -> str:
+    html = md.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    if allow_raw_html:
+        return html
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+
+
+def markdown_to_html(text: str | None, *, allow_raw_html: bool = False) -> Markup:
+    """Render a trainer's Markdown field to HTML that is safe to embed in a page."""
+    if not text:
+        return Markup("")
+    return Markup(_to_html(text, allow_raw_html))
+
+
+def markdown_inline(text: str | None, *, allow_raw_html: bool = False) -> Markup:
+    """Render a one-line Markdown field without the surrounding paragraph."""
+    html = str(markdown_to_html(text, allow_raw_html=allow_raw_html)).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+def escape_markdown(text: object) -> Markup:
+    """Plain text for a Markdown line (a heading): shown literally, never as markup."""
+    escaped = _MARKDOWN_SPECIAL.sub(lambda m: _escape_char(m.group(1)), str(text))
+    return Markup(" ".join(escaped.split()))
+
+
+def _escape_char(char: str) -> str:
+    if char in "<>&":
+        return str(escape(char))
+    return "\\" + char
+
+
+def plain(text: object) -> Markup:
+    """Plain text for HTML: escaped, never markup."""
+    return escape(text)

@@ -1,0 +1,90 @@
+"""The thin MkDocs adapter: ``plugins: [bimtek]`` in mkdocs.yml.
+
+All logic lives in the core (project -> render); this file only hands the
+rendered pages to MkDocs as generated files, so plain ``mkdocs build`` and
+``mkdocs serve`` work. ``docs_dir`` is ``content/``: files a trainer puts there
+(images, extra pages) are served as they are, and win over a generated page of
+the same name: a generated page never replaces a trainer's file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import BimtekError
+from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
+from .render import Site, render_site
+
+log = logging.getLogger("mkdocs.plugins.bimtek")
+
+
+class BimtekConfig(Config):
+    project_dir = config_options.Optional(config_options.Type(str))
+    """The bimtek project (the folder holding ``content/``); default: mkdocs.yml's folder."""
+    set_nav = config_options.Type(bool, default=True)
+    """Build the navigation from the agenda unless mkdocs.yml has its own ``nav``."""
+
+
+class BimtekPlugin(BasePlugin[BimtekConfig]):
+    """Generate the workshop pages from ``content/`` on every build."""
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.site: Site | None = None
+
+    def on_config(self, config):
+        root = Path(self.config.project_dir or Path(config.config_file_path).parent)
+        try:
+            self.project, warnings = load_project(root)
+            self.site = render_site(self.project)
+        except BimtekError as exc:
+            raise PluginError(exc.report()) from None
+        for warning in warnings:
+            log.warning(str(warning))
+        workshop = self.project.workshop
+        config.site_name = workshop.title
+        config.site_description = workshop.subtitle or workshop.title
+        config.site_author = workshop.organizer
+        config.theme["language"] = workshop.language
+        if self.config.set_nav and not config.nav:
+            config.nav = self.site.nav()
+        for css in sorted(name for name in self.site.assets if name.endswith(".css")):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        for js in sorted(name for name in self.site.assets if name.endswith(".js")):
+            if js not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(js)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.site is not None
+        for file in list(files):
+            if _is_source(file.src_uri):
+                files.remove(file)
+        generated = [(page.path, page.content) for page in self.site.pages]
+        generated += list(self.site.assets.items())
+        for src_uri, content in generated:
+            if files.get_file_from_path(src_uri) is not None:
+                log.info("bimtek: content/%s is the trainer's own file; it is used instead of the generated page", src_uri)
+                continue
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def on_serve(self, server, config, builder):
+        root = Path(self.config.project_dir or Path(config.config_file_path).parent)
+        for folder in (root / CONTENT_DIR, root / "templates"):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def _is_source(src_uri: str) -> bool:
+    """YAML sources of the project, which are input, not pages to publish."""
+    return src_uri == WORKSHOP_FILE or (src_uri.startswith(LESSONS_DIR + "/") and src_uri.endswith((".yml", ".yaml")))

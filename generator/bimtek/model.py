@@ -1,0 +1,272 @@
+"""The validated model of a workshop: what ``content/`` means once it is checked.
+
+These pydantic models are the authoring format (a public interface: field names
+stay). Every model forbids unknown fields, so a typo is an error, not a silent
+no-op. Field docstrings become descriptions in the published JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    Tag,
+    ValidationInfo,
+    field_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+"""An id: lower-case letters, digits and single hyphens (it becomes a file name)."""
+
+Text = Annotated[str, Field(min_length=1)]
+Markdown = Annotated[str, Field(min_length=1, description="Markdown text")]
+Minutes = Annotated[int, Strict(), Field(gt=0, le=24 * 60)]
+Count = Annotated[int, Strict(), Field(ge=1, le=60)]
+
+
+def _parse_clock(value: Any) -> Any:
+    if isinstance(value, str):
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+        if not match:
+            raise ValueError(f"expected a time of day as HH:MM (00:00 to 23:59), got {value!r}")
+        return dt.time(int(match[1]), int(match[2]))
+    return value
+
+
+Clock = Annotated[dt.time, BeforeValidator(_parse_clock), Field(json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}$"})]
+
+
+class Model(BaseModel):
+    """Base of every model: unknown fields are errors, whole numbers stay numbers."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, frozen=True)
+
+
+# --- workshop.yml -----------------------------------------------------------------
+
+
+class Person(Model):
+    id: Slug
+    name: Text
+    role: Literal["speaker", "facilitator", "moderator", "organizer"]
+    title: str | None = None
+    organization: str | None = None
+    bio: Markdown | None = None
+
+
+class LessonSlot(Model):
+    """A lesson in the agenda, with the people who run it that day."""
+
+    lesson: Slug
+    people: list[Slug] = []
+
+
+class Activity(Model):
+    """A non-lesson agenda item: registration, opening, ISHOMA, pre-test, closing..."""
+
+    activity: Text
+    minutes: Minutes
+    kind: Literal["break", "opening", "closing", "test", "other"] = "other"
+
+
+def _item_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "LessonSlot" if "lesson" in value else "Activity"
+    return type(value).__name__
+
+
+AgendaItem = Annotated[
+    Union[Annotated[LessonSlot, Tag("LessonSlot")], Annotated[Activity, Tag("Activity")]],
+    Discriminator(_item_kind),
+]
+
+
+class Day(Model):
+    date: dt.date
+    start: Clock
+    items: list[AgendaItem] = Field(min_length=1)
+
+
+class Workshop(Model):
+    """``content/workshop.yml``: the workshop as a whole."""
+
+    title: Text
+    subtitle: str | None = None
+    organizer: Text
+    language: Literal["id", "en"] = "id"
+    description: Markdown | None = None
+    goals: list[Text] = []
+    audience: str | None = None
+    mode: Literal["online", "offline", "hybrid"] = "offline"
+    venue: str | None = None
+    minutes_per_jp: Minutes = 45
+    allow_raw_html: Annotated[bool, Strict()] = False
+    people: list[Person] = []
+    days: list[Day] = []
+
+
+# --- lessons/<id>.yml -------------------------------------------------------------
+
+
+class Quote(Model):
+    text: Text
+    by: Text
+    source: str | None = None
+
+
+class Fact(Model):
+    value: Text
+    label: Text
+    source: Text
+
+
+class Topic(Model):
+    title: Text
+    body: Markdown
+    subtopics: list[Text] = []
+    quotes: list[Quote] = []
+    facts: list[Fact] = []
+
+
+class Hint(Model):
+    text: Text
+    in_handout: Annotated[bool, Strict()] = False
+    """Printed in the participant handout too (otherwise online and in the guide only)."""
+
+
+def _text_to_mapping(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class WorksheetPrompt(Model):
+    label: Text
+    lines: Count = 3
+
+
+class Exercise(Model):
+    id: Slug
+    title: Text
+    kind: Literal["individual", "group", "discussion", "case-study", "practice"]
+    minutes: Minutes
+    instructions: Markdown
+    steps: list[Text] = []
+    worksheet: list[WorksheetPrompt] = []
+    output: str | None = None
+    hints: list[Annotated[Hint, BeforeValidator(_text_to_mapping)]] = []
+    answer: Markdown | None = None
+    facilitator_notes: Markdown | None = None
+
+
+class ChecklistItem(Model):
+    text: Text
+    detail: str | None = None
+
+
+class Checklist(Model):
+    id: Slug
+    title: Text
+    description: str | None = None
+    items: list[Annotated[ChecklistItem, BeforeValidator(_text_to_mapping)]] = Field(min_length=1)
+
+
+def _as_index_list(value: Any) -> Any:
+    return [value] if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Question(Model):
+    id: Slug
+    question: Text
+    choices: list[Text] = Field(min_length=2)
+    answer: Annotated[list[Annotated[int, Strict(), Field(ge=0)]], BeforeValidator(_as_index_list)] = Field(
+        min_length=1, json_schema_extra={"description": "index (0-based) of the right choice, or a list of them"}
+    )
+    explanation: Markdown | None = None
+
+    @field_validator("answer")
+    @classmethod
+    def _answers_within_choices(cls, answer: list[int], info: ValidationInfo) -> list[int]:
+        choices = info.data.get("choices")
+        for index in answer:
+            if choices is not None and index >= len(choices):
+                raise ValueError(f"answer {index} is out of range: choices are numbered 0 to {len(choices) - 1}")
+        if len(set(answer)) != len(answer):
+            raise ValueError("answer lists the same choice twice")
+        return answer
+
+    @property
+    def multiple(self) -> bool:
+        return len(self.answer) > 1
+
+
+class GlossaryEntry(Model):
+    term: Text
+    definition: Text
+
+
+class Reference(Model):
+    id: Slug
+    title: Text
+    publisher: str | None = None
+    year: Annotated[int, Strict(), Field(ge=1000, le=2999)] | None = None
+    url: Annotated[str, AfterValidator(lambda u: _check_url(u))] | None = None
+
+
+def _check_url(url: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#].[^\s]*$", url):
+        raise ValueError(f"expected a web address starting with http:// or https://, got {url!r}")
+    return url
+
+
+def _unique_ids(items: list[Any], what: str) -> list[Any]:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"duplicate {what} id {item.id!r}")
+        seen.add(item.id)
+    return items
+
+
+class Lesson(Model):
+    """``content/lessons/<id>.yml``: one session (mata pelatihan)."""
+
+    id: Slug = Field(default="", json_schema_extra={"description": "set from the file name"})
+    title: Text
+    summary: Markdown
+    outcome: Text
+    objectives: list[Text] = Field(min_length=1)
+    duration: Minutes
+    topics: list[Topic] = Field(min_length=1)
+    key_points: list[Text] = Field(min_length=1)
+    methods: list[Text] = []
+    media: list[Text] = []
+    people: list[Slug] = []
+    prerequisites: list[Slug] = []
+    recap: Markdown | None = None
+    glossary: list[GlossaryEntry] = []
+    references: list[Reference] = []
+    facilitator_notes: Markdown | None = None
+    exercises: list[Exercise] = []
+    checklists: list[Checklist] = []
+    quiz: list[Question] = []
+
+    _unique = field_validator("exercises", "checklists", "quiz", "references")(
+        classmethod(lambda cls, items, info: _unique_ids(items, info.field_name.rstrip("s")))
+    )
+
+    @property
+    def exercise_minutes(self) -> int:
+        return sum(exercise.minutes for exercise in self.exercises)
+
+    def reference(self, ref_id: str | None) -> Reference | None:
+        """The reference with this id, if the lesson has one."""
+        return next((ref for ref in self.references if ref.id == ref_id), None)

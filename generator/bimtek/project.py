@@ -1,0 +1,337 @@
+"""Load a whole project: ``content/`` -> validated :class:`Project` plus diagnostics.
+
+All files are read and checked before anything is reported, so a trainer sees
+every problem of a run at once. Cross-file checks (agenda -> lessons, people,
+prerequisites) and warnings live here; the model checks one file at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .agenda import DAY_ENDS_BY, Schedule, build_schedule
+from .errors import Diagnostic, ValidationFailed, display_path
+from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
+from .yamlfile import YamlDocument, YamlProblems, load_yaml
+
+CONTENT_DIR = "content"
+WORKSHOP_FILE = "workshop.yml"
+LESSONS_DIR = "lessons"
+
+
+@dataclass
+class Project:
+    """A checked project: the workshop, its lessons (in agenda order) and its schedule."""
+
+    root: Path
+    workshop: Workshop
+    lessons: dict[str, Lesson]
+    schedule: Schedule
+    sources: dict[str, Path] = field(default_factory=dict)
+    """Which file each lesson id came from (and ``workshop`` for the workshop file)."""
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / CONTENT_DIR
+
+    @property
+    def language(self) -> str:
+        return self.workshop.language
+
+    def people(self, ids: list[str] | tuple[str, ...]) -> list[Any]:
+        """The people with these ids, in the given order (unknown ids skipped)."""
+        by_id = {person.id: person for person in self.workshop.people}
+        return [by_id[i] for i in ids if i in by_id]
+
+
+@dataclass
+class CheckResult:
+    """What :func:`check_project` found: a project (if loadable) and the diagnostics."""
+
+    project: Project | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+def find_root(start: Path) -> Path:
+    """The project root: ``start`` itself when it holds ``content/``, else ``start``."""
+    start = start.resolve()
+    if (start / CONTENT_DIR).is_dir() or start.name != CONTENT_DIR:
+        return start
+    return start.parent
+
+
+def check_project(root: Path) -> CheckResult:
+    """Read and validate every file of the project at ``root``; never raises on bad input."""
+    root = find_root(root)
+    diagnostics: list[Diagnostic] = []
+    content = root / CONTENT_DIR
+    workshop_path = content / WORKSHOP_FILE
+    if not workshop_path.is_file():
+        shown = display_path(workshop_path)
+        return CheckResult(None, [Diagnostic(shown, 1, 1, "no workshop file here; run 'bimtek init' to start a project")])
+
+    workshop_doc, workshop = _load_model(workshop_path, Workshop, diagnostics)
+    lessons: dict[str, Lesson] = {}
+    lesson_docs: dict[str, YamlDocument] = {}
+    sources: dict[str, Path] = {"workshop": workshop_path}
+    for path in sorted((content / LESSONS_DIR).glob("*.y*ml")):
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        lesson_id = path.stem
+        if not re.fullmatch(SLUG_PATTERN, lesson_id):
+            diagnostics.append(
+                Diagnostic(display_path(path), 1, 1, f"the file name {path.name!r} is the lesson id and must be a slug: "
+                           "lower-case letters, digits and hyphens (e.g. 'konten-positif.yml')")
+            )
+            continue
+        if lesson_id in lessons or lesson_id in lesson_docs:
+            diagnostics.append(Diagnostic(display_path(path), 1, 1, f"duplicate lesson id {lesson_id!r} (.yml and .yaml)"))
+            continue
+        doc, lesson = _load_model(path, Lesson, diagnostics, inject_id=lesson_id)
+        if doc is not None:
+            lesson_docs[lesson_id] = doc
+        if lesson is not None:
+            lessons[lesson_id] = lesson
+            sources[lesson_id] = path
+
+    if workshop is None:
+        return CheckResult(None, sorted(diagnostics))
+    if not lessons and not lesson_docs:
+        diagnostics.append(Diagnostic(display_path(content / LESSONS_DIR), 1, 1, "no lessons: add content/lessons/<id>.yml ('bimtek new lesson ID')"))
+
+    _check_references(workshop, workshop_doc, lessons, lesson_docs, diagnostics)
+    schedule = build_schedule(workshop, lessons)
+    _check_schedule(workshop, workshop_doc, schedule, lessons, lesson_docs, diagnostics)
+    ordered = {lesson_id: lessons[lesson_id] for lesson_id in schedule.lesson_order() if lesson_id in lessons}
+    ordered.update({lesson_id: lesson for lesson_id, lesson in lessons.items() if lesson_id not in ordered})
+    project = Project(root, workshop, ordered, schedule, sources)
+    return CheckResult(project, sorted(set(diagnostics)))
+
+
+def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
+    """Check the project and return it with its warnings; raise :class:`ValidationFailed` on errors."""
+    result = check_project(root)
+    if result.errors or result.project is None:
+        raise ValidationFailed(diagnostics=result.diagnostics)
+    return result.project, result.warnings
+
+
+# --- one file ---------------------------------------------------------------------
+
+
+def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic], inject_id: str | None = None):
+    try:
+        doc = load_yaml(path)
+    except YamlProblems as problems:
+        diagnostics.extend(problems.diagnostics)
+        return None, None
+    data = doc.data
+    if not isinstance(data, dict):
+        found = "nothing (the file is empty)" if data is None else f"a {_kind_of(data)}"
+        diagnostics.append(doc.diagnostic((), f"expected the fields of a {model.__name__.lower()} (key: value lines), found {found}"))
+        return doc, None
+    if inject_id is not None:
+        if "id" in data and data["id"] != inject_id:
+            diagnostics.append(doc.diagnostic(("id",), f"the lesson id comes from the file name ({inject_id!r}); remove this 'id' field", key=True))
+            return doc, None
+        data = {**data, "id": inject_id}
+    try:
+        return doc, model.model_validate(data)
+    except ValidationError as exc:
+        diagnostics.extend(_translate(exc, doc, model))
+        return doc, None
+
+
+def _kind_of(value: Any) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false", dict: "mapping"}.get(type(value), type(value).__name__)
+
+
+def _data_path(loc: tuple, data: Any) -> tuple:
+    """Drop pydantic's union tags (capitalised model names) from an error location."""
+    path: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not part[:1].isupper():
+            path.append(part)  # a missing field: keep its name for the message
+            node = None
+    return tuple(path)
+
+
+def _field_name(path: tuple) -> str:
+    named = [str(p) if isinstance(p, str) else f"[{p}]" for p in path]
+    return ".".join(named).replace(".[", "[") or "(top level)"
+
+
+def _translate(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Diagnostic]:
+    out = []
+    for error in exc.errors():
+        path = _data_path(error["loc"], doc.data)
+        kind = error["type"]
+        value = error.get("input")
+        name = _field_name(path)
+        if kind == "missing":
+            message = f"missing required field '{path[-1]}'"
+            out.append(doc.diagnostic(path[:-1], message))
+            continue
+        if kind == "extra_forbidden":
+            allowed = _allowed_fields(model, path[:-1], doc.data)
+            hint = difflib.get_close_matches(str(path[-1]), allowed, n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(allowed)}"
+            out.append(doc.diagnostic(path, f"unknown field '{path[-1]}'{suggestion}", key=True))
+            continue
+        out.append(doc.diagnostic(path, f"field '{name}': {_explain(kind, error, value)}"))
+    return out
+
+
+def _explain(kind: str, error: dict, value: Any) -> str:
+    got = f", got {_show(value)}"
+    ctx = error.get("ctx", {})
+    messages = {
+        "int_type": "expected a whole number",
+        "int_parsing": "expected a whole number",
+        "int_from_float": "expected a whole number",
+        "greater_than": f"expected a number greater than {ctx.get('gt')}",
+        "greater_than_equal": f"expected a number of at least {ctx.get('ge')}",
+        "less_than_equal": f"expected a number of at most {ctx.get('le')}",
+        "string_type": "expected text",
+        "string_too_short": "expected some text, found it empty",
+        "string_too_long": f"expected at most {ctx.get('max_length')} characters",
+        "list_type": "expected a list (lines starting with '- ')",
+        "too_short": f"expected at least {ctx.get('min_length')} item(s)",
+        "bool_type": "expected true or false",
+        "model_type": "expected a mapping (key: value lines)",
+        "model_attributes_type": "expected a mapping (key: value lines)",
+        "dict_type": "expected a mapping (key: value lines)",
+        "date_from_datetime_parsing": "expected a real date as YYYY-MM-DD (quote it)",
+        "date_parsing": "expected a real date as YYYY-MM-DD (quote it)",
+        "date_type": "expected a date as YYYY-MM-DD (quote it)",
+        "string_pattern_mismatch": "expected an id: lower-case letters, digits and hyphens (e.g. 'cek-fakta')",
+    }
+    if kind in messages:
+        return messages[kind] + got
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}{got}"
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", error["msg"]))
+    return f"{error['msg']}{got}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return f"a {_kind_of(value)}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _allowed_fields(model: type[BaseModel], path: tuple, data: Any) -> list[str]:
+    """Field names of the sub-model found at ``path`` (for 'did you mean')."""
+    current: Any = model
+    node = data
+    for part in path:
+        node = node[part] if isinstance(node, (dict, list)) else None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation, node)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [name for name in current.model_fields if not (current is Lesson and name == "id")]
+    return []
+
+
+def _model_in(annotation: Any, node: Any) -> Any:
+    """The pydantic model inside an annotation like list[Annotated[Union[A, B], ...]]."""
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    candidates = [_model_in(arg, node) for arg in get_args(annotation)]
+    candidates = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+    if len(candidates) > 1 and isinstance(node, dict):
+        for candidate in candidates:
+            if set(node) & set(candidate.model_fields) - {"people"}:
+                return candidate
+    return candidates[0] if candidates else None
+
+
+# --- across files -----------------------------------------------------------------
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    match = difflib.get_close_matches(name, known, n=1)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def _check_references(workshop, workshop_doc, lessons, lesson_docs, diagnostics) -> None:
+    person_ids = [person.id for person in workshop.people]
+    seen: dict[str, int] = {}
+    for index, person in enumerate(workshop.people):
+        if person.id in seen:
+            diagnostics.append(workshop_doc.diagnostic(("people", index, "id"), f"duplicate person id {person.id!r} (first at people[{seen[person.id]}])"))
+        seen.setdefault(person.id, index)
+    for d, day in enumerate(workshop.days):
+        for i, item in enumerate(day.items):
+            if not isinstance(item, LessonSlot):
+                continue
+            if item.lesson not in lessons and item.lesson not in lesson_docs:
+                diagnostics.append(workshop_doc.diagnostic(
+                    ("days", d, "items", i, "lesson"),
+                    f"unknown lesson {item.lesson!r}: no file content/lessons/{item.lesson}.yml{_suggest(item.lesson, sorted(lesson_docs))}"))
+            for p, person in enumerate(item.people):
+                if person not in person_ids:
+                    diagnostics.append(workshop_doc.diagnostic(("days", d, "items", i, "people", p), f"unknown person {person!r}{_suggest(person, person_ids)}"))
+    for lesson_id, lesson in lessons.items():
+        doc = lesson_docs[lesson_id]
+        for p, person in enumerate(lesson.people):
+            if person not in person_ids:
+                diagnostics.append(doc.diagnostic(("people", p), f"unknown person {person!r}{_suggest(person, person_ids)}"))
+        for p, other in enumerate(lesson.prerequisites):
+            if other not in lesson_docs:
+                diagnostics.append(doc.diagnostic(("prerequisites", p), f"unknown lesson {other!r}{_suggest(other, sorted(lesson_docs))}"))
+            elif other == lesson_id:
+                diagnostics.append(doc.diagnostic(("prerequisites", p), "a lesson cannot be its own prerequisite"))
+        ref_ids = [ref.id for ref in lesson.references]
+        for t, topic in enumerate(lesson.topics):
+            for q, quote in enumerate(topic.quotes):
+                if quote.source and quote.source not in ref_ids:
+                    diagnostics.append(doc.diagnostic(("topics", t, "quotes", q, "source"), f"unknown reference {quote.source!r}{_suggest(quote.source, ref_ids)}; add it under 'references'"))
+
+
+def _check_schedule(workshop, workshop_doc, schedule: Schedule, lessons, lesson_docs, diagnostics) -> None:
+    for day_index, day in enumerate(schedule.days):
+        if day.end.time() > DAY_ENDS_BY or day.end.date() > day.date:
+            diagnostics.append(workshop_doc.diagnostic(
+                ("days", day.number - 1, "start"),
+                f"day {day.number} ends at {day.end:%H:%M}, after {DAY_ENDS_BY:%H:%M}", severity="warning"))
+    dates = [day.date for day in workshop.days]
+    for index, date in enumerate(dates):
+        if date in dates[:index]:
+            diagnostics.append(workshop_doc.diagnostic(("days", index, "date"), f"the date {date} is already used by another day"))
+    scheduled = set(schedule.lesson_order())
+    for lesson_id, lesson in lessons.items():
+        doc = lesson_docs[lesson_id]
+        if lesson.exercise_minutes > lesson.duration:
+            diagnostics.append(doc.diagnostic(("duration",), f"exercises take {lesson.exercise_minutes} minutes, more than the lesson's {lesson.duration}", severity="warning"))
+        if workshop.days and lesson_id not in scheduled:
+            diagnostics.append(doc.diagnostic((), f"lesson {lesson_id!r} is not in the agenda (content/workshop.yml, days)", severity="warning"))

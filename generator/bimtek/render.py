@@ -1,0 +1,168 @@
+"""Render a checked project into site pages (Markdown with HTML blocks) with Jinja.
+
+The template folder of a project overrides the default templates file by file
+(Pelican-style). ``StrictUndefined`` turns a typo in a template into an error,
+never an empty string. Content only ever reaches templates as values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import os
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+
+from .errors import RenderError
+from .i18n import Translator
+from .markup import escape_markdown, markdown_inline, markdown_to_html
+from .project import Project
+from .toolkit import collect_toolkit
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_templates_dir() -> Path:
+    """The default templates: shipped in the package, or the repository's ``templates/``."""
+    shipped = PACKAGE_DIR / "templates"
+    if shipped.is_dir():
+        return shipped
+    return PACKAGE_DIR.parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its title and its Markdown."""
+
+    path: str
+    title: str
+    content: str
+    section: str | None = None
+
+
+@dataclass
+class Site:
+    """Every generated page and static asset, with the navigation order."""
+
+    pages: list[Page] = field(default_factory=list)
+    assets: dict[str, bytes] = field(default_factory=dict)
+
+    def nav(self) -> list[Any]:
+        """The MkDocs-style nav: top pages, then one section per ``Page.section``."""
+        nav: list[Any] = []
+        sections: dict[str, list[Any]] = {}
+        for page in self.pages:
+            if page.section is None:
+                nav.append({page.title: page.path})
+            else:
+                if page.section not in sections:
+                    sections[page.section] = []
+                    nav.append({page.section: sections[page.section]})
+                sections[page.section].append({page.title: page.path})
+        return nav
+
+
+def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
+    """A Jinja environment for ``templates/<subfolder>``, project templates first."""
+    folders = [project.root / "templates" / subfolder, default_templates_dir() / subfolder]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    raw = project.workshop.allow_raw_html
+    t = Translator(project.language)
+    env.filters.update(
+        markdown=lambda text: markdown_to_html(text, allow_raw_html=raw),
+        markdown_inline=lambda text: markdown_inline(text, allow_raw_html=raw),
+        md=escape_markdown,
+        date=t.date,
+        number=t.number,
+        clock=t.clock,
+        jp=lambda minutes: t.number(project.schedule.jp(minutes)),
+    )
+    env.globals.update(t=t, workshop=project.workshop, project=project, schedule=project.schedule, link=_link)
+    return env
+
+
+@jinja2.pass_context
+def _link(context: jinja2.runtime.Context, target: str) -> str:
+    """URL of generated page ``target`` (e.g. ``lessons/x.md#id``) relative to the page being rendered.
+
+    HTML blocks are not rewritten by Markdown engines, so links in them point at
+    the built ``.html`` file directly (the site uses ``use_directory_urls: false``
+    so that it also works opened from a folder).
+    """
+    current = PurePosixPath(context["page_path"]).parent
+    path, _, anchor = target.partition("#")
+    html = PurePosixPath(path).with_suffix(".html")
+    relative = PurePosixPath(os.path.relpath(html, current or "."))
+    return str(relative) + (f"#{anchor}" if anchor else "")
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template; template errors become a :class:`RenderError` naming the template."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"template not found: {exc.name}") from None
+    except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise RenderError(f"templates/site/{name}: template error: {exc}") from None
+
+
+def render_site(project: Project) -> Site:
+    """Every page of the participant site, in navigation order."""
+    env = make_environment(project, "site")
+    t = env.globals["t"]
+    toolkit = collect_toolkit(project)
+    site = Site()
+
+    def add(path: str, template: str, title: str, section: str | None = None, **context: Any) -> None:
+        site.pages.append(Page(path, title, render_template(env, template, page_path=path, **context), section))
+
+    add("index.md", "home.md.j2", t("home"))
+    add("agenda.md", "agenda.md.j2", t("agenda_short"))
+    for lesson in project.lessons.values():
+        placed = project.schedule.slot_of(lesson.id)
+        add(f"lessons/{lesson.id}.md", "lesson.md.j2", lesson.title, t("lessons"),
+            lesson=lesson, day=placed[0] if placed else None, slot=placed[1] if placed else None)
+    add("toolkit/key-points.md", "key_points.md.j2", t("key_points"), t("toolkit"), toolkit=toolkit)
+    add("toolkit/exercises.md", "exercises.md.j2", t("exercises"), t("toolkit"), toolkit=toolkit)
+    add("toolkit/checklists.md", "checklists.md.j2", t("checklists"), t("toolkit"), toolkit=toolkit)
+    add("toolkit/glossary.md", "glossary.md.j2", t("glossary"), t("toolkit"), toolkit=toolkit)
+    add("toolkit/references.md", "references.md.j2", t("references"), t("toolkit"), toolkit=toolkit)
+    site.assets.update(read_assets(project))
+    return site
+
+
+def read_assets(project: Project) -> dict[str, bytes]:
+    """Static files (CSS, JS) under ``templates/assets``; a project's own win."""
+    assets: dict[str, bytes] = {}
+    for base in (default_templates_dir() / "assets", project.root / "templates" / "assets"):
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.is_file():
+                    assets["assets/bimtek/" + path.relative_to(base).as_posix()] = path.read_bytes()
+    return assets
+
+
+def write_pages(site: Site, out_dir: Path) -> list[Path]:
+    """Write the generated pages and assets as plain files (for any Markdown engine)."""
+    written = []
+    for page in site.pages:
+        target = out_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+        written.append(target)
+    for name, data in site.assets.items():
+        target = out_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(target)
+    return written

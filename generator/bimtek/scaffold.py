@@ -1,0 +1,98 @@
+"""New projects and new lessons from the stubs in ``templates/scaffold``.
+
+Nothing here ever overwrites a file: an existing target is an error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jinja2
+
+from .errors import BimtekError
+from .model import SLUG_PATTERN, Lesson, Workshop
+from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE
+from .render import default_templates_dir
+
+SCHEMA_DIR = ".schema"
+
+
+def _scaffold_env(root: Path | None = None) -> jinja2.Environment:
+    folders = [default_templates_dir() / "scaffold"]
+    if root is not None:
+        folders.insert(0, root / "templates" / "scaffold")
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _write_new(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise BimtekError(f"{path}: already exists; bimtek never overwrites a file") from None
+
+
+def check_slug(value: str, what: str) -> str:
+    """Refuse an id that is not a safe slug (ids become file names)."""
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise BimtekError(f"{value!r} is not a valid {what}: use lower-case letters, digits and hyphens (e.g. 'konten-positif')")
+    return value
+
+
+def init_project(target: Path, *, title: str = "Bimtek Baru", language: str = "id") -> list[Path]:
+    """Create a project that builds at once: mkdocs.yml, a workshop and one example lesson."""
+    if (target / CONTENT_DIR / WORKSHOP_FILE).exists() or (target / "mkdocs.yml").exists():
+        raise BimtekError(f"{target}: already holds a project (mkdocs.yml or content/workshop.yml); nothing was changed")
+    env = _scaffold_env()
+    context = {"title": title, "language": language}
+    files = {
+        target / "mkdocs.yml": env.get_template("mkdocs.yml.j2").render(context),
+        target / CONTENT_DIR / WORKSHOP_FILE: env.get_template("workshop.yml.j2").render(context),
+        target / CONTENT_DIR / LESSONS_DIR / "sesi-pertama.yml": env.get_template("lesson.yml.j2").render(
+            context, lesson_id="sesi-pertama", example=True
+        ),
+        target / ".gitignore": "site/\n.site-*/\n.bimtek.lock\n",
+    }
+    for path, text in files.items():
+        _write_new(path, text)
+    written = list(files) + write_schemas(target)
+    return written
+
+
+def new_lesson(root: Path, lesson_id: str) -> Path:
+    """Add ``content/lessons/<id>.yml`` with every field stubbed."""
+    check_slug(lesson_id, "lesson id")
+    path = root / CONTENT_DIR / LESSONS_DIR / f"{lesson_id}.yml"
+    text = _scaffold_env(root).get_template("lesson.yml.j2").render(lesson_id=lesson_id, example=False, language="id")
+    _write_new(path, text)
+    return path
+
+
+def json_schemas() -> dict[str, dict]:
+    """The JSON Schemas of both files, for editors with the YAML language server."""
+    workshop = Workshop.model_json_schema()
+    lesson = Lesson.model_json_schema()
+    lesson["properties"].pop("id", None)
+    for schema, name in ((workshop, "workshop.yml"), (lesson, "lessons/<id>.yml")):
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"bimtek {name}"
+    return {"workshop.schema.json": workshop, "lesson.schema.json": lesson}
+
+
+def write_schemas(root: Path) -> list[Path]:
+    """Write (or refresh) ``content/.schema/*.schema.json``; these files are generated, not written by hand."""
+    folder = root / CONTENT_DIR / SCHEMA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = folder / name
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

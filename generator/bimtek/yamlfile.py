@@ -1,0 +1,205 @@
+"""Read one YAML file into plain Python data, remembering where every value stands.
+
+A private SafeLoader subclass (never ``yaml.load`` with a full loader) composes
+the node tree; we build the data ourselves so that we can
+- record the line and column of every key and value (for ``file:line:col`` errors),
+- reject duplicate keys (PyYAML silently keeps the last one),
+- refuse aliases (no "billion laughs") and any tag outside the safe set,
+- resolve scalars like YAML 1.2: ``13:30`` stays text (YAML 1.1 reads it as the
+  number 810), ``no`` stays text, and dates stay text for the model to parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Diagnostic, display_path
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Lesson files are a few KB; anything this large is a mistake, not a lesson."""
+
+PathKey = tuple[Any, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema scalars (see module docstring)."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        # Aliases are refused while composing, before any expansion can take memory.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (*{event.anchor}) are not supported; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+_SAFE_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a loaded file stands."""
+
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest recorded parent."""
+        table = self.keys if key else self.values
+        path = tuple(path)
+        while path:
+            if path in table:
+                return table[path]
+            if not key and path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+@dataclass
+class YamlDocument:
+    """A loaded file: its data, the positions of its values, its path."""
+
+    path: Path
+    data: Any
+    positions: Positions
+
+    def diagnostic(self, path: PathKey, message: str, *, severity: str = "error", key: bool = False) -> Diagnostic:
+        """A diagnostic pointing at the value (or key) found under ``path``."""
+        line, column = self.positions.of(path, key=key)
+        return Diagnostic(display_path(self.path), line, column, message, severity)  # type: ignore[arg-type]
+
+
+class YamlProblems(Exception):
+    """Raised by :func:`load_yaml` with every problem found in one file."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("; ".join(map(str, diagnostics)))
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Load ``path`` safely; raise :class:`YamlProblems` naming file, line and column."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblems([Diagnostic(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblems(
+            [Diagnostic(shown, 1, 1, f"file is {len(raw) // 1024} KB; at most {MAX_FILE_BYTES // 1024} KB is accepted")]
+        )
+    text = _decode(raw, shown)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise YamlProblems([_from_marked_error(exc, shown)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
+        raise YamlProblems([Diagnostic(shown, 1, 1, f"invalid YAML: {exc}")]) from None
+    builder = _Builder(shown)
+    data = builder.build(node, ()) if node is not None else None
+    if builder.problems:
+        raise YamlProblems(builder.problems)
+    if node is not None:
+        builder.positions.values.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
+    return YamlDocument(path, data, builder.positions)
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblems(
+            [Diagnostic(shown, line, column, "file is not UTF-8 text; save it as UTF-8 (byte 0x%02x)" % raw[exc.start])]
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
+def _from_marked_error(exc: yaml.MarkedYAMLError, shown: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    if "found character '\\t'" in problem:
+        problem = "a tab character cannot indent YAML; use spaces"
+    context = f" ({exc.context})" if exc.context else ""
+    return Diagnostic(shown, line, column, f"invalid YAML: {problem}{context}")
+
+
+class _Builder:
+    """Turns a composed node tree into data, recording positions and problems."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.positions = Positions()
+        self.problems: list[Diagnostic] = []
+        self._constructor = _Loader("")
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Diagnostic(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, message))
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag not in _SAFE_SCALAR_TAGS:
+            self._problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
+            return None
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            self._problem(node, f"invalid value: {exc}")
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict:
+        if node.tag != "tag:yaml.org,2002:map":
+            self._problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
+        result: dict = {}
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(key_node, "merge keys (<<) are not supported; write the fields out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "a key must be plain text")
+                continue
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                self._problem(key_node, f"duplicate key {key!r}: already given on line {seen[key]}")
+                continue
+            seen[key] = line
+            self.positions.keys[path + (key,)] = (line, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, path + (key,))
+        return result

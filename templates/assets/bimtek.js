@@ -1,0 +1,1 @@
+/* bimtek: participant interactivity (checklists, quizzes, worksheet notes). */
