@@ -117,7 +117,3 @@ def _place(day: Day, lessons: dict[str, Lesson]) -> list[Slot]:
         clock = slot.end
     return slots
 
-
-def format_jp(value: float) -> str:
-    """2.0 -> '2', 2.5 -> '2,5' style is left to i18n; here a plain short number."""
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"

@@ -130,8 +130,8 @@ class Translator:
         return _babel_date(value, "d MMM y", locale=self.language)
 
     def number(self, value: float) -> str:
-        """A short number with the language's decimal mark: 2, 2,5 (id) / 2.5 (en)."""
-        text = f"{value:g}" if value == int(value) else f"{value:.1f}"
+        """A short number with the language's decimal mark: 2, 2,25 (id) / 2.25 (en)."""
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if self.language == "id" else text
 
     def clock(self, value: dt.datetime | dt.time) -> str:

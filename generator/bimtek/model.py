@@ -227,6 +227,9 @@ def _check_url(url: str) -> str:
     return url
 
 
+_ITEM_NAMES = {"exercises": "exercise", "checklists": "checklist", "quiz": "question", "references": "reference"}
+
+
 def _unique_ids(items: list[Any], what: str) -> list[Any]:
     seen: set[str] = set()
     for item in items:
@@ -260,7 +263,7 @@ class Lesson(Model):
     quiz: list[Question] = []
 
     _unique = field_validator("exercises", "checklists", "quiz", "references")(
-        classmethod(lambda cls, items, info: _unique_ids(items, info.field_name.rstrip("s")))
+        classmethod(lambda cls, items, info: _unique_ids(items, _ITEM_NAMES[info.field_name]))
     )
 
     @property

@@ -1,0 +1,115 @@
+"""The ``bimtek`` command as a trainer runs it: exit codes, messages, files created."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bimtek.cli import main
+from minimal import LESSON, write_project
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed command in a subprocess, as a user would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "bimtek", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_init_then_check_and_build(tmp_path):
+    target = tmp_path / "pelatihan-baru"
+    result = run("init", str(target))
+    assert result.returncode == 0, result.stderr
+    assert (target / "content/workshop.yml").is_file()
+    assert (target / "content/lessons/sesi-pertama.yml").is_file()
+    assert (target / "content/.schema/lesson.schema.json").is_file()
+    assert run("check", str(target)).returncode == 0
+    built = run("build", str(target), "--strict")
+    assert built.returncode == 0, built.stderr
+    assert (target / "site/lessons/sesi-pertama.html").is_file()
+    assert (target / "site/index.html").is_file()
+
+
+def test_init_never_overwrites_a_project(tmp_path):
+    target = tmp_path / "p"
+    assert run("init", str(target)).returncode == 0
+    workshop = target / "content/workshop.yml"
+    workshop.write_text(workshop.read_text(encoding="utf-8") + "# edited by the trainer\n", encoding="utf-8")
+    again = run("init", str(target))
+    assert again.returncode == 1
+    assert "already holds a project" in again.stderr
+    assert workshop.read_text(encoding="utf-8").endswith("# edited by the trainer\n")
+
+
+def test_check_exit_codes_and_message_format(tmp_path):
+    root = write_project(tmp_path)
+    ok = run("check", str(root))
+    assert ok.returncode == 0 and "ok: 2 lesson(s)" in ok.stdout
+    lesson = root / "content/lessons/satu.yml"
+    lesson.write_text(LESSON.format(title="Satu").replace("duration: 90", "duration: sembilan"), encoding="utf-8")
+    bad = run("check", ".", cwd=root)
+    assert bad.returncode == 1
+    assert "content/lessons/satu.yml:6:11: error: field 'duration': expected a whole number, got 'sembilan'" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_failed_build_leaves_the_previous_site(tmp_path):
+    root = write_project(tmp_path)
+    assert run("build", str(root)).returncode == 0
+    before = (root / "site/lessons/satu.html").read_text(encoding="utf-8")
+    (root / "content/lessons/satu.yml").write_text("title: [rusak\n", encoding="utf-8")
+    failed = run("build", str(root))
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    assert "satu.yml:" in failed.stderr
+    assert (root / "site/lessons/satu.html").read_text(encoding="utf-8") == before
+    assert not [p for p in root.iterdir() if p.name.startswith(".site-")], "no staging folder left behind"
+
+
+def test_new_lesson_stub_is_valid_and_never_overwrites(tmp_path, capsys):
+    root = write_project(tmp_path)
+    assert main(["new", "lesson", "sesi-tiga", str(root)]) == 0
+    stub = root / "content/lessons/sesi-tiga.yml"
+    assert stub.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../.schema/lesson.schema.json")
+    from bimtek.project import check_project
+
+    result = check_project(root)
+    assert result.errors == [], result.errors
+    assert [str(w) for w in result.warnings if "sesi-tiga" in str(w)], "an unused lesson is a warning"
+    assert main(["new", "lesson", "sesi-tiga", str(root)]) == 1
+    assert main(["new", "lesson", "../jahat", str(root)]) == 1
+    assert "not a valid lesson id" in capsys.readouterr().err
+
+
+def test_schema_describes_both_files(tmp_path, capsys):
+    assert main(["schema", "--print", "lesson"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"title", "summary", "outcome", "objectives", "duration", "topics", "key_points"} <= set(schema["required"])
+    assert "id" not in schema["properties"]
+    assert schema["additionalProperties"] is False
+
+
+def test_committed_schemas_are_current():
+    from bimtek.scaffold import json_schemas
+    from conftest import REPO_ROOT
+
+    for name, schema in json_schemas().items():
+        committed = json.loads((REPO_ROOT / "content/.schema" / name).read_text(encoding="utf-8"))
+        assert committed == schema, f"content/.schema/{name} is stale: run 'bimtek schema'"
+
+
+def test_export_refuses_to_write_into_content(tmp_path, capsys):
+    root = write_project(tmp_path)
+    assert main(["export", str(root), "--out", str(root / "content")]) == 1
+    assert "refusing" in capsys.readouterr().err
+    assert main(["export", str(root), "--out", str(tmp_path / "md")]) == 0
+    assert (tmp_path / "md/lessons/satu.md").is_file()
+
+
+def test_plain_mkdocs_build_works(tmp_path):
+    root = write_project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/lessons/dua.html").is_file()

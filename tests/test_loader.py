@@ -1,0 +1,128 @@
+"""The loader and checker on good and bad input: every error's file, line and message."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bimtek.project import check_project
+from minimal import LESSON, WORKSHOP, write_project
+
+
+def messages(root: Path) -> list[str]:
+    return [str(d) for d in check_project(root).diagnostics]
+
+
+def test_valid_project_loads_with_no_diagnostics(tmp_path):
+    result = check_project(write_project(tmp_path))
+    assert result.diagnostics == []
+    project = result.project
+    assert list(project.lessons) == ["satu", "dua"]
+    assert project.lessons["satu"].quiz[0].answer == [0, 2]
+    assert project.lessons["satu"].checklists[0].items[1].detail == "Rinci"
+
+
+def test_sample_passes_check_with_no_warning():
+    from conftest import REPO_ROOT
+
+    result = check_project(REPO_ROOT)
+    assert [str(d) for d in result.diagnostics] == []
+    assert len(result.project.lessons) >= 5
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "expected"),
+    [
+        ("duration: 90", "duration: abc", 6, "field 'duration': expected a whole number, got 'abc'"),
+        ("duration: 90", "duration: -5", 6, "field 'duration': expected a number greater than 0"),
+        ("duration: 90", 'duration: "90"', 6, "field 'duration': expected a whole number"),
+        ("title: Sesi Satu", "title: [a, b]", 1, "field 'title': expected text"),
+        ("    answer: [0, 2]", "    answer: [0, 7]", 28, "answer 7 is out of range: choices are numbered 0 to 2"),
+        ("  - id: latihan-a", "  - id: Latihan A", 13, "expected an id: lower-case letters, digits and hyphens"),
+        ("key_points:", "key_pionts:", 10, "unknown field 'key_pionts'; did you mean 'key_points'?"),
+        ("    kind: group", "    kind: groep", 15, "expected one of 'individual', 'group', 'discussion', 'case-study' or 'practice'"),
+    ],
+)
+def test_lesson_error_names_file_line_and_field(tmp_path, old, new, line, expected):
+    bad = LESSON.format(title="Sesi Satu").replace(old, new)
+    assert bad != LESSON.format(title="Sesi Satu"), "the test must change the lesson"
+    root = write_project(tmp_path, lessons={"satu": bad, "dua": LESSON.format(title="Dua")})
+    found = [m for m in messages(root) if expected in m]
+    assert found, messages(root)
+    assert f"lessons/satu.yml:{line}:" in found[0]
+
+
+def test_missing_required_field_points_at_the_mapping(tmp_path):
+    bad = LESSON.format(title="Sesi Satu").replace("outcome: Peserta mampu menguji.\n", "")
+    root = write_project(tmp_path, lessons={"satu": bad, "dua": LESSON.format(title="Dua")})
+    assert any(re.search(r"satu\.yml:1:1: error: missing required field 'outcome'", m) for m in messages(root))
+
+
+def test_unknown_lesson_in_agenda_suggests_the_close_one(tmp_path):
+    root = write_project(tmp_path, WORKSHOP.replace("lesson: dua", "lesson: duaa"))
+    found = [m for m in messages(root) if "unknown lesson 'duaa'" in m]
+    assert found and "did you mean 'dua'?" in found[0]
+    assert "workshop.yml:22:" in found[0]
+
+
+def test_unknown_person_and_duplicate_ids(tmp_path):
+    workshop = WORKSHOP.replace("people: [ana]", "people: [anna]")
+    lesson = LESSON.format(title="Satu").replace("  - id: q1", "  - id: q1\n    question: x?\n    choices: [a, b]\n    answer: 0\n  - id: q1", 1)
+    root = write_project(tmp_path, workshop, {"satu": lesson, "dua": LESSON.format(title="Dua")})
+    found = messages(root)
+    assert any("unknown person 'anna'; did you mean 'ana'?" in m for m in found), found
+    assert any("duplicate question id 'q1'" in m for m in found), found
+
+
+def test_malformed_yaml_reports_line(tmp_path):
+    root = write_project(tmp_path, lessons={"satu": "title: [unclosed\nsummary: x\n", "dua": LESSON.format(title="Dua")})
+    found = messages(root)
+    assert any(m.startswith("content/lessons/satu.yml:") or "satu.yml:" in m for m in found)
+    assert any("invalid YAML" in m for m in found)
+
+
+def test_every_error_of_a_run_is_reported_at_once(tmp_path):
+    one = LESSON.format(title="Satu").replace("duration: 90", "duration: nol")
+    two = LESSON.format(title="Dua").replace("    minutes: 30", "    minutes: x")
+    root = write_project(tmp_path, WORKSHOP.replace('start: "08:00"', 'start: "25:00"'), {"satu": one, "dua": two})
+    found = messages(root)
+    assert any("satu.yml:6:" in m for m in found)
+    assert any("dua.yml:16:" in m for m in found)
+    assert any("workshop.yml:12:" in m and "HH:MM" in m for m in found)
+
+
+def test_clock_times_are_text_not_sexagesimal(tmp_path):
+    # YAML 1.1 reads 13:30 as the number 810; ours keeps it a time of day.
+    root = write_project(tmp_path, WORKSHOP.replace('start: "08:00"', "start: 13:30"))
+    result = check_project(root)
+    assert result.errors == []
+    first = result.project.schedule.days[0].slots[0]
+    assert first.start.strftime("%H:%M") == "13:30"
+
+
+@pytest.mark.parametrize(
+    ("workshop_change", "expected"),
+    [
+        (('start: "08:00"', 'start: "15:00"'), "day 1 ends at 19:30, after 17:00"),
+    ],
+)
+def test_warnings_do_not_fail(tmp_path, workshop_change, expected):
+    root = write_project(tmp_path, WORKSHOP.replace(*workshop_change))
+    result = check_project(root)
+    assert result.errors == []
+    assert any(expected in str(w) for w in result.warnings), result.warnings
+
+
+def test_exercise_minutes_over_duration_and_unused_lesson_warn(tmp_path):
+    lessons = {
+        "satu": LESSON.format(title="Satu").replace("    minutes: 30", "    minutes: 120"),
+        "dua": LESSON.format(title="Dua"),
+        "tiga": LESSON.format(title="Tiga"),
+    }
+    result = check_project(write_project(tmp_path, lessons=lessons))
+    warnings = [str(w) for w in result.warnings]
+    assert any("satu.yml" in w and "exercises take 120 minutes, more than the lesson's 90" in w for w in warnings)
+    assert any("tiga.yml" in w and "not in the agenda" in w for w in warnings)
+    assert result.errors == []

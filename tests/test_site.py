@@ -1,0 +1,141 @@
+"""The built site as a reader sees it: parse the HTML of every generated page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bimtek.build import build_site
+from bimtek.project import load_project
+from minimal import LESSON, WORKSHOP, write_project
+
+SECRETS = ("CATATAN-FASILITATOR-RAHASIA", "CATATAN-SESI-RAHASIA")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def minimal_site(tmp_path_factory) -> Path:
+    root = write_project(tmp_path_factory.mktemp("minimal"))
+    build_site(root, strict=True)
+    return root / "site"
+
+
+def test_every_page_exists(minimal_site):
+    for page in ["index.html", "agenda.html", "lessons/satu.html", "lessons/dua.html",
+                 "toolkit/key-points.html", "toolkit/exercises.html", "toolkit/checklists.html",
+                 "toolkit/glossary.html", "toolkit/references.html"]:
+        assert (minimal_site / page).is_file(), page
+    assert not (minimal_site / "workshop.yml").exists(), "the YAML sources are not published"
+    assert not list(minimal_site.rglob("*.yml"))
+
+
+def test_lesson_page_follows_the_module_order(minimal_site):
+    page = soup(minimal_site / "lessons/satu.html")
+    headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in page.select("article h2")]
+    assert headings == ["Deskripsi Singkat", "Tujuan Pembelajaran", "Materi Pokok", "Latihan",
+                        "Daftar Periksa", "Kuis (Tes Formatif)", "Poin Kunci"]
+    meta = page.select_one(".bt-lesson-meta").get_text(" ", strip=True)
+    assert "90 menit (2 JP)" in meta
+    assert "Kamis, 30 September 2021, 08.30–10.00" in meta
+    assert "Ana Narasumber (Narasumber)" in meta
+
+
+def test_lesson_components(minimal_site):
+    page = soup(minimal_site / "lessons/satu.html")
+    exercise = page.select_one(".bt-exercise")
+    assert "Latihan A" in exercise.select_one(".admonition-title").get_text()
+    assert "Kelompok" in exercise.get_text() and "30 menit" in exercise.get_text()
+    answer = exercise.select_one("details.bt-answer")
+    assert answer is not None and not answer.has_attr("open"), "example answers are collapsed"
+    items = page.select(".bt-checklist input[type=checkbox]")
+    assert len(items) == 2
+    assert all(box.find_parent("label") for box in items), "every checkbox has a label"
+    question = page.select_one(".bt-question")
+    assert question["data-answer"] == "0,2"
+    assert [i["type"] for i in question.select("input")] == ["checkbox"] * 3, "two answers: checkboxes"
+    assert page.select_one(".bt-key-points li").get_text() == "Poin satu."
+
+
+def test_facilitator_notes_never_reach_the_participant_site(minimal_site):
+    for html in minimal_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for secret in SECRETS:
+            assert secret not in text, f"{secret} leaked into {html}"
+    index = (minimal_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not any(secret in index for secret in SECRETS)
+
+
+def test_agenda_times_and_totals(minimal_site):
+    page = soup(minimal_site / "agenda.html")
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])] for tr in page.select("table.bt-agenda tbody tr")]
+    assert [r[0] for r in rows] == ["08.00–08.30", "08.30–10.00", "10.00–11.00", "11.00–12.30"]
+    assert rows[1][1].startswith("Sesi Satu") and rows[1][3] == "2"
+    footer = page.select_one("table.bt-agenda tfoot").get_text(" ", strip=True)
+    assert "270" in footer and "4" in footer.split()[-1]
+    assert "Kamis, 30 September 2021" in page.select_one("article h2").get_text()
+    link = page.select_one("table.bt-agenda a")
+    assert link["href"] == "lessons/satu.html"
+
+
+def test_toolkit_pages_link_back_to_lessons(minimal_site):
+    for name in ["key-points", "exercises", "checklists", "glossary"]:
+        page = soup(minimal_site / f"toolkit/{name}.html")
+        hrefs = {a["href"] for a in page.select("article a") if a.get("href", "").startswith("../lessons/")}
+        if name == "glossary":
+            continue  # the minimal lessons have no glossary
+        assert hrefs == {"../lessons/satu.html", "../lessons/dua.html"}, (name, hrefs)
+        for href in hrefs:
+            assert (minimal_site / "toolkit" / href).resolve().is_file()
+
+
+def test_home_lists_workshop_and_lessons(minimal_site):
+    page = soup(minimal_site / "index.html")
+    text = page.select_one("article").get_text(" ", strip=True)
+    assert "Bimtek Uji" in page.select_one("article h1").get_text()
+    assert "Panitia Uji" in text and "Luring (tatap muka)" in text
+    assert [a.get_text() for a in page.select(".bt-lesson-card-title a")] == ["Sesi Satu", "Sesi Dua"]
+    assert page.find("html")["lang"] == "id"
+
+
+def test_english_workshop_gets_english_labels(tmp_path):
+    root = write_project(tmp_path, WORKSHOP.replace("language: id", "language: en"))
+    build_site(root, strict=True)
+    page = soup(root / "site/lessons/satu.html")
+    headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in page.select("article h2")]
+    assert headings[:3] == ["Summary", "Learning objectives", "Topics"]
+    assert "Thursday, September 30, 2021" in page.select_one(".bt-lesson-meta").get_text()
+    assert page.find("html")["lang"] == "en"
+
+
+def test_titles_with_markup_appear_literally(tmp_path):
+    title = "Judul # | *tebal* <script>alert(1)</script> {{ 7*7 }}"
+    lessons = {"satu": LESSON.format(title=f"'{title}'"), "dua": LESSON.format(title="Dua")}
+    root = write_project(tmp_path, lessons=lessons)
+    build_site(root, strict=True)
+    page = soup(root / "site/lessons/satu.html")
+    assert page.select_one("article h1").get_text().rstrip("¶") == title
+    assert not page.select("article script"), "no script element from content"
+
+
+def test_plain_pages_export_for_another_engine(tmp_path):
+    from bimtek.render import render_site, write_pages
+
+    root = write_project(tmp_path / "p")
+    project, _ = load_project(root)
+    written = write_pages(render_site(project), tmp_path / "out")
+    names = {p.relative_to(tmp_path / "out").as_posix() for p in written}
+    assert {"index.md", "agenda.md", "lessons/satu.md", "toolkit/glossary.md"} <= names
+    assert (tmp_path / "out/lessons/satu.md").read_text(encoding="utf-8").startswith("# Sesi Satu")
+
+
+def test_trainer_page_wins_over_generated_page(tmp_path):
+    root = write_project(tmp_path)
+    (root / "content" / "index.md").write_text("# Beranda khusus\n\nTulisan pelatih.\n", encoding="utf-8")
+    build_site(root, strict=True)
+    assert "Tulisan pelatih." in (root / "site/index.html").read_text(encoding="utf-8")
+    assert (root / "content" / "index.md").read_text(encoding="utf-8").startswith("# Beranda khusus")
