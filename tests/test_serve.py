@@ -1,0 +1,70 @@
+"""Live preview: ``bimtek serve`` rebuilds when a lesson file changes, and survives bad input."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from minimal import LESSON, write_project
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, text: str, timeout: float) -> float | None:
+    """Seconds until ``url`` serves a page containing ``text``, or None."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        page = fetch(url)
+        if page is not None and text in page:
+            return time.monotonic() - started
+        time.sleep(0.1)
+    return None
+
+
+def test_edit_reloads_and_bad_input_keeps_serving(tmp_path: Path):
+    root = write_project(tmp_path)
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bimtek", "serve", str(root), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    url = f"http://127.0.0.1:{port}/lessons/satu.html"
+    try:
+        assert wait_for(url, "Sesi Satu", 60) is not None, "the preview server did not start"
+        lesson = root / "content/lessons/satu.yml"
+        lesson.write_text(LESSON.format(title="Judul Baru Sekali"), encoding="utf-8")
+        seconds = wait_for(url, "Judul Baru Sekali", 15)
+        assert seconds is not None, "the edit was not picked up"
+        print(f"preview reflected the edit after {seconds:.2f} s")
+        lesson.write_text("title: [rusak\n", encoding="utf-8")
+        time.sleep(2)
+        assert server.poll() is None, "the server must survive a broken file"
+        lesson.write_text(LESSON.format(title="Diperbaiki Lagi"), encoding="utf-8")
+        assert wait_for(url, "Diperbaiki Lagi", 15) is not None, "the server recovers once the file is fixed"
+    finally:
+        server.terminate()
+        try:
+            output, _ = server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output, _ = server.communicate()
+    assert "satu.yml:2:1: error: invalid YAML" in output, "the broken file's error is shown in the preview log"
+    assert "Traceback" not in output
