@@ -26,19 +26,10 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 PathKey = tuple[Any, ...]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalars (see module docstring)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's C parser: ~20x faster
+    """Safe loader with YAML 1.2 core-schema scalars (see module docstring)."""
 
     yaml_implicit_resolvers: dict = {}
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        # Aliases are refused while composing, before any expansion can take memory.
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, f"aliases (*{event.anchor}) are not supported; write the value out", event.start_mark
-            )
-        return super().compose_node(parent, index)
 
 
 _Loader.add_implicit_resolver(
@@ -118,7 +109,7 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise YamlProblems([_from_marked_error(exc, shown)]) from None
+        raise YamlProblems([_from_marked_error(exc, shown, text)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise YamlProblems([Diagnostic(shown, 1, 1, f"invalid YAML: {exc}")]) from None
     builder = _Builder(shown)
@@ -142,12 +133,17 @@ def _decode(raw: bytes, shown: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _from_marked_error(exc: yaml.MarkedYAMLError, shown: str) -> Diagnostic:
+def _from_marked_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
-    if "found character '\\t'" in problem:
-        problem = "a tab character cannot indent YAML; use spaces"
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: column + 1] and "cannot start any token" in problem:
+        return Diagnostic(shown, line, here.index("\t") + 1, "invalid YAML: a tab character cannot indent YAML; use spaces")
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        start = exc.context_mark
+        return Diagnostic(shown, start.line + 1, start.column + 1, "invalid YAML: this quoted text is never closed (missing quote)")
     context = f" ({exc.context})" if exc.context else ""
     return Diagnostic(shown, line, column, f"invalid YAML: {problem}{context}")
 
@@ -160,12 +156,23 @@ class _Builder:
         self.positions = Positions()
         self.problems: list[Diagnostic] = []
         self._constructor = _Loader("")
+        self._seen: set[int] = set()
+        self._alias_reported = False
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Diagnostic(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, message))
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not isinstance(node, yaml.ScalarNode):
+            # The composer shares one node between an anchor and its aliases; refusing
+            # a second visit stops alias bombs before any expansion takes memory.
+            if id(node) in self._seen:
+                if not self._alias_reported:
+                    self._problem(node, "this anchor (&name) is used again by an alias (*name); aliases are not supported, write the value out")
+                    self._alias_reported = True
+                return None
+            self._seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
