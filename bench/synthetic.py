@@ -54,7 +54,7 @@ class _Writer:
 
 def make_lesson(writer: _Writer, lesson_id: str) -> dict:
     """One lesson as YAML-ready data, about WORDS_PER_LESSON words."""
-    topic_words = (WORDS_PER_LESSON - 450) // 3
+    topic_words = (WORDS_PER_LESSON - 900) // 3  # the rest: exercises, quiz, checklists, summary
     topics = []
     for t in range(3):
         paragraphs = [writer.paragraph(topic_words // 4) for _ in range(4)]

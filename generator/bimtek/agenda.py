@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Activity, Day, Lesson, LessonSlot, Workshop
 
@@ -59,7 +60,7 @@ class ScheduledDay:
         return sum(slot.minutes for slot in self.slots)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Schedule:
     """The whole rundown, and where each lesson stands in it."""
 
@@ -76,20 +77,20 @@ class Schedule:
 
     def slot_of(self, lesson_id: str) -> tuple[ScheduledDay, Slot] | None:
         """The first day and slot where a lesson is scheduled, if any."""
+        return self._first_slots.get(lesson_id)
+
+    @cached_property
+    def _first_slots(self) -> dict[str, tuple[ScheduledDay, Slot]]:
+        first: dict[str, tuple[ScheduledDay, Slot]] = {}
         for day in self.days:
             for slot in day.slots:
-                if slot.lesson is not None and slot.lesson.id == lesson_id:
-                    return day, slot
-        return None
+                if slot.lesson is not None:
+                    first.setdefault(slot.lesson.id, (day, slot))
+        return first
 
     def lesson_order(self) -> list[str]:
         """Lesson ids in agenda order, each once."""
-        order: list[str] = []
-        for day in self.days:
-            for slot in day.slots:
-                if slot.lesson is not None and slot.lesson.id not in order:
-                    order.append(slot.lesson.id)
-        return order
+        return list(self._first_slots)
 
 
 def build_schedule(workshop: Workshop, lessons: dict[str, Lesson]) -> Schedule:

@@ -28,12 +28,23 @@ _ALLOWED_ATTRIBUTES.setdefault("th", set()).add("align")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 
 
+_CLEANER = nh3.Cleaner(tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+_RENDERER = md.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+# One line of words and simple punctuation renders to a plain paragraph; most
+# short fields (steps, hints, choices) are like that, and skipping the Markdown
+# parser for them is most of the render time of a large catalogue.
+_PLAIN_TEXT = re.compile(r"[^\W\d_][\w ,;:'\"?()%/]*[.?]?", re.UNICODE)
+
+
 @lru_cache(maxsize=4096)
 def _to_html(text: str, allow_raw_html: bool) -> str:
-    html = md.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    if _PLAIN_TEXT.fullmatch(text):
+        return f"<p>{escape(text)}</p>"
+    html = _RENDERER.reset().convert(text)  # one parser, reset between fields: building one per call is slow
     if allow_raw_html:
         return html
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+    return _CLEANER.clean(html)
 
 
 def markdown_to_html(text: str | None, *, allow_raw_html: bool = False) -> Markup:
