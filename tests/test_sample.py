@@ -1,0 +1,100 @@
+"""The sample workshop, built with ``--strict``: every lesson's parts are on its page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bimtek.project import load_project
+
+
+@pytest.fixture(scope="module")
+def sample(built_sample: Path):
+    project, warnings = load_project(built_sample)
+    assert warnings == []
+    return project, built_sample / "site"
+
+
+def page(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_sample_has_at_least_five_substantial_lessons(sample):
+    project, site = sample
+    assert len(project.lessons) >= 5
+    for lesson in project.lessons.values():
+        text = page(site, f"lessons/{lesson.id}.html").select_one("article").get_text(" ")
+        assert len(text.split()) > 800, f"{lesson.id} is thin"
+
+
+def test_each_lesson_page_shows_its_exercises_checklists_quiz_and_key_points(sample):
+    project, site = sample
+    for lesson in project.lessons.values():
+        html = page(site, f"lessons/{lesson.id}.html")
+        titles = [words(t.get_text()) for t in html.select(".bt-exercise .admonition-title")]
+        assert [t.split(": ", 1)[1] for t in titles] == [words(e.title) for e in lesson.exercises]
+        checklists = html.select(".bt-checklist")
+        assert [c["data-checklist"] for c in checklists] == [f"{lesson.id}/{c.id}" for c in lesson.checklists]
+        for element, checklist in zip(checklists, lesson.checklists):
+            assert len(element.select("input[type=checkbox]")) == len(checklist.items)
+        questions = html.select(".bt-question")
+        assert [q["data-question"] for q in questions] == [q.id for q in lesson.quiz]
+        assert [words(li.get_text()) for li in html.select(".bt-key-points li")] == [words(k) for k in lesson.key_points]
+
+
+def test_no_facilitator_note_reaches_the_site(sample):
+    project, site = sample
+    notes = []
+    for lesson in project.lessons.values():
+        notes += [lesson.facilitator_notes] + [e.facilitator_notes for e in lesson.exercises]
+    # A distinctive sentence of each note: its longest line.
+    probes = [max(n.splitlines(), key=len).strip() for n in notes if n]
+    assert probes
+    corpus = "\n".join(words(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" ")) for p in site.rglob("*.html"))
+    corpus += (site / "search/search_index.json").read_text(encoding="utf-8")
+    for probe in probes:
+        plain = words(re.sub(r"[*_`]", "", probe))[:60]
+        assert plain not in corpus, f"facilitator note leaked: {plain!r}"
+
+
+def test_quotes_carry_their_source(sample):
+    project, site = sample
+    quoted = 0
+    for lesson in project.lessons.values():
+        html = page(site, f"lessons/{lesson.id}.html")
+        for figure in html.select("figure.bt-quote"):
+            quoted += 1
+            link = figure.select_one("figcaption cite a")
+            assert link is not None, f"a quote without its source in {lesson.id}"
+            assert html.select_one(link["href"]) is not None, "the source link points at the reference list"
+    assert quoted >= 3
+
+
+def test_no_page_loads_anything_from_outside(sample):
+    _, site = sample
+    for path in site.rglob("*.html"):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in html.find_all(tag):
+                value = element.get(attr, "")
+                assert not re.match(r"^(https?:)?//", value), f"{path.name}: {tag} loads {value}"
+    assert "fonts.googleapis" not in "".join(p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*.css"))
+
+
+def test_agenda_of_the_sample_adds_up(sample):
+    project, site = sample
+    html = page(site, "agenda.html")
+    tables = html.select("table.bt-agenda")
+    assert len(tables) == len(project.workshop.days)
+    for table, day in zip(tables, project.schedule.days):
+        rows = table.select("tbody tr")
+        assert len(rows) == len(day.slots)
+        first, last = rows[0].select_one("td").get_text(), rows[-1].select_one("td").get_text()
+        assert first.startswith(day.start.strftime("%H.%M")) and last.endswith(day.end.strftime("%H.%M"))
