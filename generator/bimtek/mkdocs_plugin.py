@@ -58,8 +58,10 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         for css in sorted(name for name in self.site.assets if name.endswith(".css")):
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        # A vendored polyfill (mkdocs.yml extra.polyfills) is loaded by the theme in <head>, not twice.
+        polyfills = {str(script) for script in config.extra.get("polyfills", [])}
         for js in sorted(name for name in self.site.assets if name.endswith(".js")):
-            if js not in [str(script) for script in config.extra_javascript]:
+            if js not in polyfills and js not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(js)
         return config
 

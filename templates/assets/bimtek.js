@@ -1,1 +1,248 @@
-/* bimtek: participant interactivity (checklists, quizzes, worksheet notes). */
+/* bimtek: participant interactivity (checklists, quizzes, worksheet notes).
+ *
+ * Everything is kept on the participant's own device (localStorage), keyed by
+ * the ids from the lesson YAML (data-checklist, data-quiz, data-note), so a
+ * page that moves keeps its ticks, answers and notes. No request leaves the
+ * page. Without JavaScript the markup still reads as a plain list, quiz and
+ * worksheet; the controls this script drives carry `hidden` until it runs.
+ */
+(function () {
+  "use strict";
+
+  /* Material scopes its own storage to the site root (__md_scope); bimtek does
+     the same so two workshops served from one host keep separate data. */
+  var scope = (function () {
+    try {
+      if (window.__md_scope) return window.__md_scope.pathname;
+      var config = document.getElementById("__config");
+      if (config) return new URL(JSON.parse(config.textContent).base, location.href).pathname;
+    } catch (e) { /* fall through */ }
+    return "/";
+  })();
+  var memory = {};  // used when localStorage is unavailable (private mode, blocked storage)
+
+  function storeKey(kind, id) { return "bimtek:" + scope + ":" + kind + ":" + id; }
+
+  function load(kind, id, fallback) {
+    var key = storeKey(kind, id);
+    try {
+      var raw = window.localStorage.getItem(key);
+      return raw === null ? fallback : JSON.parse(raw);
+    } catch (e) {
+      return key in memory ? memory[key] : fallback;
+    }
+  }
+
+  function save(kind, id, value) {
+    var key = storeKey(kind, id);
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, JSON.stringify(value));
+    } catch (e) {
+      if (value === null) delete memory[key];
+      else memory[key] = value;
+    }
+  }
+
+  function once(element) {
+    if (element.hasAttribute("data-bt-ready")) return false;
+    element.setAttribute("data-bt-ready", "");
+    return true;
+  }
+
+  function show(element) { if (element) element.hidden = false; }
+
+  /* Checklists: ticks, "x of y" and a reset. */
+  function setupChecklist(list) {
+    var id = list.getAttribute("data-checklist");
+    var boxes = Array.prototype.slice.call(list.querySelectorAll("input[type=checkbox][data-item]"));
+    var done = list.querySelector(".bt-progress-done");
+    var bar = list.querySelector("progress");
+
+    function update() {
+      var ticked = boxes.filter(function (box) { return box.checked; });
+      if (done) done.textContent = String(ticked.length);
+      if (bar) bar.value = ticked.length;
+      list.classList.toggle("bt-complete", boxes.length > 0 && ticked.length === boxes.length);
+      return ticked.map(function (box) { return box.getAttribute("data-item"); });
+    }
+
+    var stored = load("checklist", id, []);
+    boxes.forEach(function (box) {
+      box.checked = stored.indexOf(box.getAttribute("data-item")) !== -1;
+      box.addEventListener("change", function () {
+        var ticked = update();
+        save("checklist", id, ticked.length ? ticked : null);
+      });
+    });
+    var reset = list.querySelector(".bt-reset");
+    if (reset) {
+      reset.addEventListener("click", function () {
+        boxes.forEach(function (box) { box.checked = false; });
+        update();
+        save("checklist", id, null);
+        if (boxes[0]) boxes[0].focus();
+      });
+    }
+    update();
+    show(list.querySelector(".bt-checklist-bar"));
+  }
+
+  /* Quizzes: check each question, see right or wrong with the explanation,
+     a score for the lesson, and "try again". Answers given are kept. */
+  function setupQuiz(form) {
+    var id = form.getAttribute("data-quiz");
+    var label = function (name) { return form.getAttribute("data-label-" + name) || ""; };
+    var questions = Array.prototype.slice.call(form.querySelectorAll(".bt-question"));
+    var summary = form.querySelector(".bt-quiz-summary");
+    var scoreValue = form.querySelector(".bt-score-value");
+    var answers = load("quiz", id, {});
+
+    function inputs(question) { return Array.prototype.slice.call(question.querySelectorAll("input")); }
+    function expected(question) {
+      return (question.getAttribute("data-answer") || "").split(",").filter(Boolean).sort().join(",");
+    }
+    function chosen(question) {
+      return inputs(question).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+    }
+
+    function score() {
+      var answered = 0, right = 0;
+      questions.forEach(function (q) {
+        if (q.hasAttribute("data-result")) {
+          answered += 1;
+          if (q.getAttribute("data-result") === "correct") right += 1;
+        }
+      });
+      if (scoreValue) scoreValue.textContent = String(right);
+      if (summary) summary.hidden = answered === 0;
+    }
+
+    function mark(question, picked) {
+      var key = expected(question).split(",");
+      var correct = picked.slice().sort().join(",") === expected(question);
+      question.setAttribute("data-result", correct ? "correct" : "incorrect");
+      inputs(question).forEach(function (input) {
+        input.checked = picked.indexOf(input.value) !== -1;
+        input.disabled = true;
+        var choice = input.closest(".bt-choice");
+        if (!choice) return;
+        choice.classList.toggle("bt-choice-key", key.indexOf(input.value) !== -1);
+        choice.classList.toggle("bt-choice-wrong", input.checked && key.indexOf(input.value) === -1);
+      });
+      var feedback = question.querySelector(".bt-feedback");
+      if (feedback) feedback.textContent = correct ? label("correct") : label("incorrect");
+      var explanation = question.querySelector(".bt-explanation");
+      if (explanation) { explanation.hidden = false; explanation.open = true; }
+      var check = question.querySelector(".bt-check-answer");
+      if (check) check.hidden = true;
+    }
+
+    function clear(question) {
+      question.removeAttribute("data-result");
+      inputs(question).forEach(function (input) {
+        input.checked = false;
+        input.disabled = false;
+        var choice = input.closest(".bt-choice");
+        if (choice) choice.classList.remove("bt-choice-key", "bt-choice-wrong");
+      });
+      var feedback = question.querySelector(".bt-feedback");
+      if (feedback) feedback.textContent = "";
+      var explanation = question.querySelector(".bt-explanation");
+      if (explanation) { explanation.open = false; explanation.hidden = true; }
+      var check = question.querySelector(".bt-check-answer");
+      if (check) { check.hidden = false; check.disabled = true; }
+    }
+
+    questions.forEach(function (question) {
+      var qid = question.getAttribute("data-question");
+      var check = question.querySelector(".bt-check-answer");
+      var feedback = question.querySelector(".bt-feedback");
+      show(question.querySelector(".bt-question-actions"));
+      show(feedback);
+      clear(question);
+      inputs(question).forEach(function (input) {
+        input.addEventListener("change", function () {
+          if (check) check.disabled = chosen(question).length === 0;
+        });
+      });
+      if (check) {
+        check.addEventListener("click", function () {
+          var picked = chosen(question);
+          if (!picked.length) return;
+          mark(question, picked);
+          answers[qid] = picked;
+          save("quiz", id, answers);
+          score();
+          if (feedback) feedback.focus();
+        });
+      }
+      if (Object.prototype.hasOwnProperty.call(answers, qid)) mark(question, answers[qid].map(String));
+    });
+
+    var retry = form.querySelector(".bt-retry");
+    if (retry) {
+      retry.addEventListener("click", function () {
+        questions.forEach(clear);
+        answers = {};
+        save("quiz", id, null);
+        score();
+        var first = form.querySelector(".bt-question input");
+        if (first) first.focus();
+      });
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    score();
+  }
+
+  /* Worksheet notes: typed on the page, kept on the device, printed in full. */
+  function fit(area) {
+    area.style.height = "";
+    if (area.scrollHeight > area.clientHeight) area.style.height = area.scrollHeight + 2 + "px";
+  }
+
+  function setupNote(area) {
+    var id = area.getAttribute("data-note");
+    var stored = load("note", id, "");
+    if (stored && !area.value) area.value = stored;
+    area.addEventListener("input", function () {
+      save("note", id, area.value ? area.value : null);
+      fit(area);
+    });
+    fit(area);
+    var sheet = area.closest(".bt-worksheet");
+    if (sheet) show(sheet.querySelector(".bt-notes-saved"));
+  }
+
+  /* mkdocs-material's search panel is a role=dialog without a name (axe:
+     aria-dialog-name); give it the search field's own label. */
+  function nameSearchDialog(root) {
+    var dialog = root.querySelector(".md-search[role=dialog]:not([aria-label])");
+    var input = dialog && dialog.querySelector(".md-search__input");
+    if (input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "");
+  }
+
+  function setup(root) {
+    root = root || document;
+    nameSearchDialog(root);
+    Array.prototype.forEach.call(root.querySelectorAll("[data-checklist]"), function (el) { if (once(el)) setupChecklist(el); });
+    Array.prototype.forEach.call(root.querySelectorAll("form[data-quiz]"), function (el) { if (once(el)) setupQuiz(el); });
+    Array.prototype.forEach.call(root.querySelectorAll("textarea[data-note]"), function (el) { if (once(el)) setupNote(el); });
+  }
+
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("textarea[data-note]"), fit);
+  });
+
+  /* With material's instant navigation the page body is swapped without a
+     reload; document$ emits for every page. Otherwise one DOMContentLoaded. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { setup(document); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { setup(document); });
+  } else {
+    setup(document);
+  }
+
+  window.bimtek = { setup: setup };
+})();

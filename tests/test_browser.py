@@ -1,0 +1,386 @@
+"""The participant's side in a real headless Chromium: checklists, quizzes,
+worksheet notes, offline use (file:// and a static server), phone layout,
+accessibility (axe-core) and print.
+
+The sample site is built once into a temporary folder; elements are picked
+generically (the first lesson with a checklist, a quiz question with one or
+several answers, ...) so the tests follow whatever the sample content holds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser_support import CHROMIUM_ARGS, DESKTOP, PHONE, axe_violations, chromium_path, record, serve
+from conftest import REPO_ROOT, copy_project
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is a test dependency: pip install -e '.[test]'")
+
+MAIN_PAGES = ["index.html", "agenda.html"]
+
+
+# ---------------------------------------------------------------------------
+# Fixtures: one built site, one server, one browser for the module.
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from bimtek.build import build_site
+
+    root = copy_project(REPO_ROOT, tmp_path_factory.mktemp("browser") / "sample")
+    _, _, site_dir = build_site(root, site_dir=root.parent / "site")
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def http_base(site) -> str:
+    with serve(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def file_base(site) -> str:
+    return site.as_uri() + "/"
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, http_base, file_base) -> str:
+    """The site served over HTTP, and opened straight from the folder."""
+    return http_base if request.param == "http" else file_base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no Chromium at /usr/bin/chromium (Debian package 'chromium'; `make test` installs it)")
+    manager = playwright_api.sync_playwright().start()
+    try:
+        try:
+            browser = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except playwright_api.Error as exc:
+            pytest.skip(f"Chromium at {executable} cannot start here: {str(exc).splitlines()[0]}")
+        yield browser
+        browser.close()
+    finally:
+        manager.stop()
+
+
+@pytest.fixture
+def open_page(browser, http_base, file_base):
+    """``open_page(url, viewport=PHONE)`` -> (page, request log); asserts at the end
+    that no page went outside the site and no script failed."""
+    opened = []
+
+    def _open(url: str, viewport=PHONE, javascript: bool = True):
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+        page = context.new_page()
+        log = record(page, http_base if url.startswith(http_base) else file_base)
+        page.goto(url)
+        opened.append((context, log))
+        return page, log
+
+    yield _open
+    for context, log in opened:
+        context.close()
+        assert not log.outside(), f"requests outside the site: {log.outside()}"
+        assert not log.errors, f"JavaScript errors: {log.errors}"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def lesson_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in (site / "lessons").glob("*.html"))
+
+
+def first_lesson_with(site: Path, selector: str) -> str:
+    for path in lesson_pages(site):
+        if soup(site / path).select_one(selector) is not None:
+            return path
+    pytest.fail(f"no lesson in the sample has {selector!r}")
+
+
+# ---------------------------------------------------------------------------
+# Offline: nothing outside the site, search from a folder.
+
+def test_built_pages_reference_nothing_outside_the_site(site):
+    external = re.compile(r"^\s*(https?:)?//", re.I)
+    found = []
+    for path in site.rglob("*.html"):
+        page = soup(path)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+                          ("source", "src"), ("video", "src"), ("audio", "src")):
+            for element in page.find_all(tag):
+                if external.match(element.get(attr) or ""):
+                    found.append(f"{path.relative_to(site)}: <{tag} {attr}={element[attr]}>")
+    assert not found, "\n".join(found)
+    assert (site / "assets/bimtek/vendor/iframe-worker/shim.js").is_file()
+    assert (site / "search/search_index.js").is_file(), "the offline plugin inlines the search index"
+
+
+def test_every_page_loads_without_leaving_the_site(site, base, open_page):
+    pages = MAIN_PAGES + lesson_pages(site)[:2] + ["toolkit/checklists.html", "toolkit/exercises.html"]
+    for path in pages:
+        page, log = open_page(base + path)
+        page.wait_for_load_state("load")
+        assert page.locator("article h1").first.is_visible(), path
+        assert log.urls[0].startswith(base)
+
+
+def test_search_works_offline(site, base, open_page):
+    title = soup(site / lesson_pages(site)[0]).select_one("article h1").get_text(" ", strip=True)
+    word = max(re.findall(r"\w+", title), key=len)
+    page, log = open_page(base + "index.html", viewport=DESKTOP)
+    page.keyboard.press("/")
+    page.keyboard.type(word)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert word.lower() in results.first.inner_text().lower()
+    assert any("search_index" in url for url in log.urls)
+
+
+# ---------------------------------------------------------------------------
+# Checklists.
+
+def test_checklist_ticks_persist_and_reset(site, base, open_page):
+    path = first_lesson_with(site, ".bt-checklist")
+    page, _ = open_page(base + path)
+    checklist = page.locator(".bt-checklist").first
+    key = checklist.get_attribute("data-checklist")
+    total = checklist.locator("input[data-item]").count()
+    progress = checklist.locator(".bt-progress")
+    assert progress.is_visible()
+    assert progress.inner_text().split()[0] == "0" and progress.inner_text().split()[-1] == str(total)
+
+    labels = checklist.locator("label.bt-check")
+    labels.nth(0).click()
+    labels.nth(total - 1).click()
+    assert progress.inner_text().split()[0] == "2"
+
+    page.reload()
+    checklist = page.locator(f'[data-checklist="{key}"]').first
+    boxes = checklist.locator("input[data-item]")
+    assert [boxes.nth(i).is_checked() for i in range(total)] == [True] + [False] * (total - 2) + [True]
+    assert checklist.locator(".bt-progress").inner_text().split()[0] == "2"
+
+    # The same checklist on the toolkit page (another URL) shows the same ticks.
+    page.goto(base + "toolkit/checklists.html")
+    elsewhere = page.locator(f'[data-checklist="{key}"]').first
+    assert elsewhere.locator("input[data-item]").nth(0).is_checked()
+    assert elsewhere.locator(".bt-progress").inner_text().split()[0] == "2"
+
+    elsewhere.locator(".bt-reset").click()
+    assert elsewhere.locator(".bt-progress").inner_text().split()[0] == "0"
+    page.goto(base + path)
+    boxes = page.locator(f'[data-checklist="{key}"]').first.locator("input[data-item]")
+    assert not any(boxes.nth(i).is_checked() for i in range(total))
+
+
+def test_checklist_is_keyboard_operable(site, http_base, open_page):
+    page, _ = open_page(http_base + first_lesson_with(site, ".bt-checklist"), viewport=DESKTOP)
+    checklist = page.locator(".bt-checklist").first
+    checklist.locator("input[data-item]").first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    boxes = checklist.locator("input[data-item]")
+    assert boxes.nth(0).is_checked() and boxes.nth(1).is_checked()
+    assert checklist.locator(".bt-progress").inner_text().split()[0] == "2"
+    # Every checkbox has a label a screen reader reads out.
+    for i in range(boxes.count()):
+        name = boxes.nth(i).evaluate("b => b.labels.length && b.labels[0].innerText.trim()")
+        assert name, f"checkbox {i} has no label text"
+
+
+# ---------------------------------------------------------------------------
+# Quiz.
+
+def quiz_questions(site: Path) -> tuple[str, str, str]:
+    """A lesson whose quiz has a one-answer and a several-answers question: (path, single id, multiple id)."""
+    for path in lesson_pages(site):
+        single = multiple = None
+        for question in soup(site / path).select(".bt-question"):
+            answers = question["data-answer"].split(",")
+            if len(answers) == 1 and single is None and question.select("input[type=radio]"):
+                single = question["data-question"]
+            if len(answers) > 1 and multiple is None:
+                multiple = question["data-question"]
+        if single and multiple:
+            return path, single, multiple
+    pytest.fail("no lesson quiz in the sample has both a one-answer and a several-answers question")
+
+
+def test_quiz_right_wrong_score_and_try_again(site, base, open_page):
+    path, single_id, multiple_id = quiz_questions(site)
+    page, _ = open_page(base + path)
+    form = page.locator("form.bt-quiz")
+    labels = {name: form.get_attribute(f"data-label-{name}") for name in ("correct", "incorrect")}
+    count = form.locator(".bt-question").count()
+    assert form.locator(".bt-quiz-summary").is_hidden(), "no score before an answer"
+
+    single = form.locator(f'[data-question="{single_id}"]')
+    explanation = single.locator(".bt-explanation")
+    assert explanation.count() == 0 or explanation.is_hidden(), "the explanation waits for an answer"
+    check = single.locator(".bt-check-answer")
+    assert check.is_visible() and check.is_disabled(), "nothing chosen yet"
+    right = single.get_attribute("data-answer")
+    wrong = next(str(i) for i in range(single.locator("input").count()) if str(i) != right)
+    single.locator(f'label.bt-choice:has(input[value="{wrong}"])').click()
+    check.click()
+    feedback = single.locator(".bt-feedback")
+    assert feedback.inner_text().strip() == labels["incorrect"]
+    if explanation.count():
+        assert explanation.is_visible() and explanation.get_attribute("open") is not None
+    assert single.locator(".bt-choice-key input").get_attribute("value") == right, "the right answer is shown"
+    assert single.locator(".bt-choice-wrong input").get_attribute("value") == wrong
+
+    multiple = form.locator(f'[data-question="{multiple_id}"]')
+    answers = multiple.get_attribute("data-answer").split(",")
+    assert multiple.locator("input[type=checkbox]").count() >= len(answers)
+    for value in answers:
+        multiple.locator(f'label.bt-choice:has(input[value="{value}"])').click()
+    multiple.locator(".bt-check-answer").click()
+    assert multiple.locator(".bt-feedback").inner_text().strip() == labels["correct"]
+
+    score = form.locator(".bt-score")
+    assert score.is_visible()
+    assert re.search(rf"\b1\s*/\s*{count}\b", score.inner_text()), score.inner_text()
+
+    page.reload()  # answers given are kept on the device
+    form = page.locator("form.bt-quiz")
+    assert re.search(rf"\b1\s*/\s*{count}\b", form.locator(".bt-score").inner_text())
+    assert form.locator(f'[data-question="{single_id}"] .bt-feedback').inner_text().strip() == labels["incorrect"]
+
+    form.locator(".bt-retry").click()
+    assert form.locator(".bt-quiz-summary").is_hidden()
+    assert form.locator("input:checked").count() == 0
+    assert form.locator("input:disabled").count() == 0
+    assert all(text.strip() == "" for text in form.locator(".bt-feedback").all_inner_texts())
+    page.reload()
+    assert page.locator("form.bt-quiz .bt-quiz-summary").is_hidden()
+
+
+def test_quiz_options_are_labelled_and_keyboard_operable(site, http_base, open_page):
+    path, single_id, _ = quiz_questions(site)
+    page, _ = open_page(http_base + path, viewport=DESKTOP)
+    question = page.locator(f'[data-question="{single_id}"]')
+    question.locator("input").first.focus()
+    page.keyboard.press("ArrowDown")  # radio group: arrows move and choose
+    assert question.locator("input").nth(1).is_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('bt-check-answer')")
+    page.keyboard.press("Enter")
+    assert question.get_attribute("data-result") in {"correct", "incorrect"}
+    names = page.locator(".bt-choice input").evaluate_all(
+        "inputs => inputs.map(i => i.labels.length ? i.labels[0].innerText.trim() : '')")
+    assert names and all(names)
+    legends = page.locator(".bt-question legend").all_inner_texts()
+    assert legends and all(text.strip() for text in legends)
+
+
+def test_quiz_reads_well_without_javascript(site, http_base, open_page):
+    path, _, _ = quiz_questions(site)
+    page, _ = open_page(http_base + path, javascript=False)
+    expected = [q.select_one("legend").get_text(" ", strip=True) for q in soup(site / path).select(".bt-question")]
+    legends = page.locator(".bt-question legend")
+    assert legends.count() == len(expected)
+    for i, text in enumerate(expected):
+        assert legends.nth(i).is_visible()
+        assert text in legends.nth(i).inner_text()
+    assert page.locator(".bt-choice").first.is_visible()
+    for control in (".bt-check-answer", ".bt-quiz-summary", ".bt-checklist-bar"):
+        assert all(not el.is_visible() for el in page.locator(control).all()), f"{control} needs JavaScript"
+
+
+# ---------------------------------------------------------------------------
+# Exercises: hints and answers on demand, notes kept.
+
+def test_hints_and_answers_open_on_demand(site, http_base, open_page):
+    path = first_lesson_with(site, ".bt-exercise details.bt-answer")
+    page, _ = open_page(http_base + path)
+    answer = page.locator("details.bt-answer").first
+    body = answer.locator(":scope > :not(summary)").first
+    assert answer.get_attribute("open") is None and not body.is_visible()
+    answer.locator("summary").click()
+    assert answer.get_attribute("open") is not None and body.is_visible()
+    hints = page.locator("details.bt-hint")
+    if hints.count():
+        hints.first.locator("summary").click()
+        assert hints.first.get_attribute("open") is not None
+
+
+def test_worksheet_notes_persist(site, base, open_page):
+    path = first_lesson_with(site, "textarea[data-note]")
+    page, _ = open_page(base + path)
+    area = page.locator("textarea[data-note]").first
+    key = area.get_attribute("data-note")
+    assert page.locator(".bt-notes-saved").first.is_visible()
+    note = "Catatan saya: unggahan 3 paling jelas.\nBaris kedua."
+    area.fill(note)
+    page.reload()
+    assert page.locator(f'textarea[data-note="{key}"]').input_value() == note
+    page.goto(base + "toolkit/exercises.html")
+    assert page.locator(f'textarea[data-note="{key}"]').input_value() == note
+    page.locator(f'textarea[data-note="{key}"]').fill("")
+    page.goto(base + path)
+    assert page.locator(f'textarea[data-note="{key}"]').input_value() == ""
+
+
+# ---------------------------------------------------------------------------
+# Phone width, accessibility, print.
+
+def test_phone_width_no_horizontal_scroll_and_large_tap_targets(site, http_base, open_page):
+    checked_targets = 0
+    for path in MAIN_PAGES + lesson_pages(site) + ["toolkit/checklists.html", "toolkit/exercises.html"]:
+        page, _ = open_page(http_base + path, viewport=PHONE)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path}: page is {width}px wide at {PHONE['width']}px"
+        for selector in ("label.bt-check", "label.bt-choice", ".bt-reset", ".bt-check-answer"):
+            for box in page.locator(selector).evaluate_all(
+                    "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)"):
+                assert box >= 44, f"{path}: {selector} is {box:.0f}px high"
+                checked_targets += 1
+        page.context.close()
+    assert checked_targets > 0
+
+
+def test_agenda_is_readable_on_a_phone(http_base, open_page):
+    page, _ = open_page(http_base + "agenda.html", viewport=PHONE)
+    table = page.locator("table.bt-agenda").first
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], "the agenda fits the screen"
+    sizes = table.locator("td").evaluate_all("cells => cells.map(c => parseFloat(getComputedStyle(c).fontSize))")
+    assert min(sizes) >= 12, f"agenda text too small: {min(sizes)}px"
+    time_cell = table.locator("td.bt-time").first
+    assert time_cell.evaluate("c => c.scrollWidth <= c.clientWidth"), "times are not clipped"
+
+
+@pytest.mark.parametrize("which", ["index.html", "agenda.html", "lesson"])
+def test_no_serious_accessibility_violations(site, http_base, open_page, which):
+    path = first_lesson_with(site, "form.bt-quiz") if which == "lesson" else which
+    for viewport in (PHONE, DESKTOP):
+        page, _ = open_page(http_base + path, viewport=viewport)
+        violations = axe_violations(page)
+        assert not violations, f"{path} at {viewport['width']}px: {violations}"
+        page.context.close()
+
+
+def test_printed_lesson_is_clean(site, http_base, open_page):
+    path = first_lesson_with(site, ".bt-exercise details.bt-answer")
+    page, _ = open_page(http_base + path, viewport=DESKTOP)
+    page.locator("details.bt-answer summary").first.click()  # opened on screen ...
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+        assert all(not el.is_visible() for el in page.locator(chrome).all()), f"{chrome} is printed"
+    for hidden in ("details.bt-answer", "details.bt-hint", "details.bt-explanation",
+                   ".bt-check-answer", ".bt-reset", ".bt-quiz-summary"):
+        assert all(not el.is_visible() for el in page.locator(hidden).all()), f"{hidden} is printed"
+    assert page.locator("article h1").is_visible()
+    assert page.locator(".bt-exercise").first.is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
