@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .agenda import DAY_ENDS_BY, Schedule, build_schedule
 from .errors import Diagnostic, ValidationFailed, display_path
+from .links import check_links, check_symlinks
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
 from .yamlfile import YamlDocument, YamlProblems, load_yaml
 
@@ -87,6 +88,7 @@ def check_project(root: Path) -> CheckResult:
     workshop_doc, workshop = _load_model(workshop_path, Workshop, diagnostics)
     lessons: dict[str, Lesson] = {}
     lesson_docs: dict[str, YamlDocument] = {}
+    lesson_files: set[str] = set()  # every lesson file found, loadable or not
     sources: dict[str, Path] = {"workshop": workshop_path}
     for path in sorted((content / LESSONS_DIR).glob("*.y*ml")):
         if path.suffix not in (".yml", ".yaml"):
@@ -98,9 +100,10 @@ def check_project(root: Path) -> CheckResult:
                            "lower-case letters, digits and hyphens (e.g. 'konten-positif.yml')")
             )
             continue
-        if lesson_id in lessons or lesson_id in lesson_docs:
+        if lesson_id in lesson_files:
             diagnostics.append(Diagnostic(display_path(path), 1, 1, f"duplicate lesson id {lesson_id!r} (.yml and .yaml)"))
             continue
+        lesson_files.add(lesson_id)
         doc, lesson = _load_model(path, Lesson, diagnostics, inject_id=lesson_id)
         if doc is not None:
             lesson_docs[lesson_id] = doc
@@ -108,12 +111,16 @@ def check_project(root: Path) -> CheckResult:
             lessons[lesson_id] = lesson
             sources[lesson_id] = path
 
+    diagnostics.extend(check_symlinks(root, content))
     if workshop is None:
         return CheckResult(None, sorted(diagnostics))
-    if not lessons and not lesson_docs:
+    if not lesson_files:
         diagnostics.append(Diagnostic(display_path(content / LESSONS_DIR), 1, 1, "no lessons: add content/lessons/<id>.yml ('bimtek new lesson ID')"))
 
-    _check_references(workshop, workshop_doc, lessons, lesson_docs, diagnostics)
+    _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files, diagnostics)
+    diagnostics.extend(check_links(workshop, workshop_doc, content, content, root))
+    for lesson_id, lesson in lessons.items():
+        diagnostics.extend(check_links(lesson, lesson_docs[lesson_id], content / LESSONS_DIR, content, root))
     schedule = build_schedule(workshop, lessons)
     _check_schedule(workshop, workshop_doc, schedule, lessons, lesson_docs, diagnostics)
     ordered = {lesson_id: lessons[lesson_id] for lesson_id in schedule.lesson_order() if lesson_id in lessons}
@@ -227,6 +234,8 @@ def _explain(kind: str, error: dict, value: Any) -> str:
         "date_type": "expected a date as YYYY-MM-DD (quote it)",
         "string_pattern_mismatch": "expected an id: lower-case letters, digits and hyphens (e.g. 'cek-fakta')",
     }
+    if kind.startswith("date_"):
+        kind = "date_parsing"  # pydantic's variants (from a number, a datetime...) mean the same to a trainer
     if kind in messages:
         return messages[kind] + got
     if kind == "literal_error":
@@ -283,7 +292,7 @@ def _suggest(name: str, known: list[str]) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
-def _check_references(workshop, workshop_doc, lessons, lesson_docs, diagnostics) -> None:
+def _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files, diagnostics) -> None:
     person_ids = [person.id for person in workshop.people]
     seen: dict[str, int] = {}
     for index, person in enumerate(workshop.people):
@@ -294,10 +303,10 @@ def _check_references(workshop, workshop_doc, lessons, lesson_docs, diagnostics)
         for i, item in enumerate(day.items):
             if not isinstance(item, LessonSlot):
                 continue
-            if item.lesson not in lessons and item.lesson not in lesson_docs:
+            if item.lesson not in lesson_files:
                 diagnostics.append(workshop_doc.diagnostic(
                     ("days", d, "items", i, "lesson"),
-                    f"unknown lesson {item.lesson!r}: no file content/lessons/{item.lesson}.yml{_suggest(item.lesson, sorted(lesson_docs))}"))
+                    f"unknown lesson {item.lesson!r}: no file content/lessons/{item.lesson}.yml{_suggest(item.lesson, sorted(lesson_files))}"))
             for p, person in enumerate(item.people):
                 if person not in person_ids:
                     diagnostics.append(workshop_doc.diagnostic(("days", d, "items", i, "people", p), f"unknown person {person!r}{_suggest(person, person_ids)}"))
@@ -307,8 +316,8 @@ def _check_references(workshop, workshop_doc, lessons, lesson_docs, diagnostics)
             if person not in person_ids:
                 diagnostics.append(doc.diagnostic(("people", p), f"unknown person {person!r}{_suggest(person, person_ids)}"))
         for p, other in enumerate(lesson.prerequisites):
-            if other not in lesson_docs:
-                diagnostics.append(doc.diagnostic(("prerequisites", p), f"unknown lesson {other!r}{_suggest(other, sorted(lesson_docs))}"))
+            if other not in lesson_files:
+                diagnostics.append(doc.diagnostic(("prerequisites", p), f"unknown lesson {other!r}{_suggest(other, sorted(lesson_files))}"))
             elif other == lesson_id:
                 diagnostics.append(doc.diagnostic(("prerequisites", p), "a lesson cannot be its own prerequisite"))
         ref_ids = [ref.id for ref in lesson.references]

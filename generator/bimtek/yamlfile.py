@@ -23,6 +23,9 @@ from .errors import Diagnostic, display_path
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Lesson files are a few KB; anything this large is a mistake, not a lesson."""
 
+MAX_DEPTH = 100
+"""Real files nest a few levels; deeper input would crash libyaml's recursive composer."""
+
 PathKey = tuple[Any, ...]
 
 
@@ -97,19 +100,15 @@ class YamlProblems(Exception):
 def load_yaml(path: Path) -> YamlDocument:
     """Load ``path`` safely; raise :class:`YamlProblems` naming file, line and column."""
     shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblems([Diagnostic(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblems(
-            [Diagnostic(shown, 1, 1, f"file is {len(raw) // 1024} KB; at most {MAX_FILE_BYTES // 1024} KB is accepted")]
-        )
+    raw = _read_limited(path, shown)
     text = _decode(raw, shown)
     try:
+        _check_depth(text, shown)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblems([_from_marked_error(exc, shown, text)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblems([_from_reader_error(exc, shown, text)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise YamlProblems([Diagnostic(shown, 1, 1, f"invalid YAML: {exc}")]) from None
     builder = _Builder(shown)
@@ -119,6 +118,50 @@ def load_yaml(path: Path) -> YamlDocument:
     if node is not None:
         builder.positions.values.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
     return YamlDocument(path, data, builder.positions)
+
+
+def _read_limited(path: Path, shown: str) -> bytes:
+    # Never read more than the limit: a symlink to /dev/zero or a huge file must
+    # not take memory or time before it is refused.
+    try:
+        if not path.is_file():
+            raise YamlProblems([Diagnostic(shown, 1, 1, "not a regular file")])
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            size = path.stat().st_size
+    except OSError as exc:
+        raise YamlProblems([Diagnostic(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblems(
+            [Diagnostic(shown, 1, 1, f"file is {max(size, len(raw)) // 1024} KB; at most {MAX_FILE_BYTES // 1024} KB is accepted")]
+        )
+    return raw
+
+
+def _check_depth(text: str, shown: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before composing (libyaml's composer recurses in C)."""
+    # Cheap bound first: block nesting needs indentation or '- '/'? ' prefixes,
+    # flow nesting needs brackets; ordinary files are far below the limit.
+    flows = text.count("[") + text.count("{")
+    if flows < MAX_DEPTH // 3 and not re.search(r"^[ ?-]{%d,}" % (MAX_DEPTH // 3), text, re.M):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlProblems([Diagnostic(shown, mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep; this is not a lesson file")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _from_reader_error(exc: yaml.reader.ReaderError, shown: str, text: str) -> Diagnostic:
+    position = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return Diagnostic(shown, line, column, f"invalid character U+{code:04X} (a control character); delete it or retype the text")
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -141,9 +184,11 @@ def _from_marked_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diag
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: column + 1] and "cannot start any token" in problem:
         return Diagnostic(shown, line, here.index("\t") + 1, "invalid YAML: a tab character cannot indent YAML; use spaces")
-    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+    if "unexpected end of stream" in problem and exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
         start = exc.context_mark
         return Diagnostic(shown, start.line + 1, start.column + 1, "invalid YAML: this quoted text is never closed (missing quote)")
+    if ("escape" in problem or "hex" in problem) and exc.context and "quoted scalar" in exc.context:
+        return Diagnostic(shown, line, column, f"invalid YAML: {problem} in double-quoted text; write a backslash as \\\\ or use single quotes")
     context = f" ({exc.context})" if exc.context else ""
     return Diagnostic(shown, line, column, f"invalid YAML: {problem}{context}")
 
@@ -176,6 +221,9 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self._problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
+                return None
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         return self._scalar(node)
 
@@ -192,6 +240,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict:
         if node.tag != "tag:yaml.org,2002:map":
             self._problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
+            return {}
         result: dict = {}
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:

@@ -1,0 +1,124 @@
+"""Keep a project's content inside the project: link and image targets, symlinks.
+
+A trainer's text may reference images and files (``![peta](peta.png)``). Such a
+target must be a web address or a path that stays inside ``content/``: an
+absolute path, a ``file:`` address or a ``../`` walk out of the project is an
+error naming the file, line and field. Symbolic links under ``content/`` that
+lead outside the project are errors too, because MkDocs copies whatever
+``content/`` holds into the published site.
+"""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterator
+from urllib.parse import unquote, urlsplit
+
+from pydantic import BaseModel
+
+from .errors import Diagnostic, display_path
+from .markup import markdown_to_html
+from .yamlfile import YamlDocument
+
+WEB_SCHEMES = {"http", "https", "mailto", "tel"}
+_URL_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "action", "formaction", "cite", "background", "xlink:href"}
+
+
+class _Targets(HTMLParser):
+    """Collects every URL-valued attribute of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in _URL_ATTRIBUTES and value:
+                if name == "srcset":
+                    self.found.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
+                else:
+                    self.found.append(value.strip())
+
+    handle_startendtag = handle_starttag
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link and image target a Markdown text asks for (before sanitising: a refused
+    ``file:`` link is reported rather than silently dropped)."""
+    if "]" not in text and "<" not in text:  # no link, image, autolink or HTML: nothing to look at
+        return []
+    parser = _Targets()
+    parser.feed(str(markdown_to_html(text, allow_raw_html=True)))
+    parser.close()
+    return parser.found
+
+
+def target_problem(target: str, page_dir: Path, content_dir: Path, root: Path) -> str | None:
+    """Why ``target`` (seen on a page generated from ``page_dir``) is not allowed, or None."""
+    cleaned = target.replace("\\", "/")
+    parts = urlsplit(cleaned)
+    if parts.scheme:
+        if parts.scheme.lower() in WEB_SCHEMES and (parts.netloc or parts.scheme.lower() in ("mailto", "tel")):
+            return None
+        return f"the address {target!r} is not allowed: use http(s):// for the web, or a file inside content/"
+    if parts.netloc:
+        return None  # //host/path: another web site
+    path = unquote(parts.path)
+    if not path:
+        return None  # "#anchor" or "?query" on the same page
+    if path.startswith("/") or PurePosixPath(path).is_absolute():
+        return f"{target!r} is an absolute path; refer to files inside content/ with a relative path"
+    resolved = Path(os.path.normpath(page_dir / path))
+    if not _inside(resolved, content_dir):
+        return f"{target!r} points outside content/; put the file inside content/ and refer to it from there"
+    if resolved.exists() and not _inside(resolved.resolve(), root.resolve()):
+        return f"{target!r} is a symbolic link to a place outside the project"
+    return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_links(model: BaseModel, doc: YamlDocument, page_dir: Path, content_dir: Path, root: Path) -> list[Diagnostic]:
+    """A diagnostic for each link or image target in ``model``'s text that leaves the project."""
+    out = []
+    for path, text in _strings(model, ()):
+        for target in link_targets(text):
+            problem = target_problem(target, page_dir, content_dir, root)
+            if problem:
+                name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+                out.append(doc.diagnostic(path, f"field '{name}': {problem}"))
+    return out
+
+
+def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    # Every text of the model, not only the Markdown-typed fields: a project's
+    # own templates may render any field as Markdown.
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def check_symlinks(root: Path, content_dir: Path) -> list[Diagnostic]:
+    """An error for each symbolic link under ``content_dir`` that leads outside the project."""
+    out = []
+    real_root = root.resolve()
+    top = [(str(content_dir.parent), [], [content_dir.name])]
+    for folder, dirs, files in [*top, *os.walk(content_dir)]:  # os.walk does not follow symlinked folders
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            target = path.resolve()
+            if not _inside(target, real_root):
+                out.append(Diagnostic(display_path(path), 1, 1, f"this is a symbolic link to {target}, outside the project; "
+                                      "MkDocs would publish that file: copy it into content/ instead"))
+    return out
