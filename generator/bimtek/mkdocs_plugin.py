@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -49,12 +50,13 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         for warning in warnings:
             log.warning(str(warning))
         workshop = self.project.workshop
-        config.site_name = workshop.title
-        config.site_description = workshop.subtitle or workshop.title
-        config.site_author = workshop.organizer
+        # MkDocs themes print these (and nav titles) as HTML: a trainer's text must arrive escaped.
+        config.site_name = escape(workshop.title)
+        config.site_description = escape(workshop.subtitle or workshop.title)
+        config.site_author = escape(workshop.organizer)
         config.theme["language"] = workshop.language
         if self.config.set_nav and not config.nav:
-            config.nav = self.site.nav()
+            config.nav = _escape_titles(self.site.nav())
         for css in sorted(name for name in self.site.assets if name.endswith(".css")):
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -64,6 +66,10 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             if js not in polyfills and js not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(js)
         return config
+
+    def on_env(self, env, config, files):
+        env.filters["striptags"] = _striptags
+        return env
 
     def on_files(self, files: Files, config) -> Files:
         assert self.site is not None
@@ -90,3 +96,15 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
 def _is_source(src_uri: str) -> bool:
     """YAML sources of the project, which are input, not pages to publish."""
     return src_uri == WORKSHOP_FILE or (src_uri.startswith(LESSONS_DIR + "/") and src_uri.endswith((".yml", ".yaml")))
+
+
+def _escape_titles(nav: list) -> list:
+    """The nav with every title HTML-escaped (themes print nav titles unescaped)."""
+    return [{escape(title): _escape_titles(value) if isinstance(value, list) else value for title, value in item.items()}
+            for item in nav]
+
+
+def _striptags(value: object) -> Markup:
+    """Jinja's ``striptags``, escaped again: the stock filter unescapes ``&lt;/title&gt;``
+    into markup, and themes print its result raw (``<title>{{ page.title | striptags }}``)."""
+    return escape(Markup(str(value)).striptags())
