@@ -1,22 +1,28 @@
 """Build the site safely: check, render, ``mkdocs build`` into a temporary folder, swap.
 
 The previous ``site/`` stays intact until a new one is complete: the build goes
-to a hidden folder beside it, which replaces ``site/`` by renames only at the end.
-A lock file stops two builds of one project from writing at once.
+to a hidden folder beside it, which takes the place of ``site/`` in one atomic
+exchange at the end (two renames where the kernel cannot exchange). A lock file
+stops two builds of one project from writing at once; staging folders that a
+killed build left behind are removed by the next build.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import errno
 import fcntl
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from .errors import BuildError, Diagnostic
+from .errors import BimtekError, BuildError, Diagnostic
 from .project import Project, load_project
 
 LOCK_NAME = ".bimtek.lock"
@@ -26,7 +32,10 @@ LOCK_NAME = ".bimtek.lock"
 def project_lock(root: Path) -> Iterator[None]:
     """Hold the project's build lock, or fail at once with a clear message."""
     path = root / LOCK_NAME
-    handle = open(path, "a+")
+    try:
+        handle = open(path, "a+")
+    except OSError as exc:
+        raise BuildError(f"cannot create the build lock {path}: {exc.strerror or exc}") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -53,10 +62,18 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
         raise BuildError(f"{config_file}: no mkdocs.yml; run 'bimtek init' or add one")
     target = (site_dir or project.root / "site").resolve()
     with project_lock(project.root):
-        staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+        _remove_stale_staging(target)
         try:
-            with _quiet_mkdocs():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        except OSError as exc:
+            raise BuildError(f"{target.parent}: cannot write here: {exc.strerror or exc}") from None
+        plugin = None
+        try:
+            with _quiet_mkdocs() as hide:
                 config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+                plugin = config.plugins.get("bimtek")
+                hide.plugin = plugin
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
                     mkdocs_build(config)
@@ -65,11 +82,36 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
             _swap_into_place(staging, target)
         except MkDocsException as exc:
             shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(getattr(plugin, "error", None), BimtekError):
+                raise plugin.error from None  # its own file:line:col diagnostics, not MkDocs' summary
             raise BuildError(f"the site was not built; the previous site is unchanged.\n{exc}") from None
+        except OSError as exc:  # a full disk, a read-only folder, a file that vanished
+            shutil.rmtree(staging, ignore_errors=True)
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise BuildError(f"the site was not built: {exc.strerror or exc}{where}; the previous site is unchanged") from exc
+        except BimtekError:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        except Exception as exc:  # a bug in a template, plugin or theme: still no half-built site
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildError(f"the site was not built; the previous site is unchanged.\n{type(exc).__name__}: {exc}") from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return project, warnings, target
+
+
+_STAGING = r"\.{name}-(?:old-)?[a-z0-9_]{{8}}"
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """Remove staging folders a killed build left beside ``target`` (we hold the lock: none is live)."""
+    pattern = re.compile(_STAGING.format(name=re.escape(target.name)))
+    if not target.parent.is_dir():
+        return
+    for entry in target.parent.iterdir():
+        if pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:
@@ -78,7 +120,10 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     if not target.exists():
         staging.rename(target)
         return
-    retired = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+    if target.is_dir() and not target.is_symlink() and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
     retired.rmdir()
     target.rename(retired)
     try:
@@ -89,8 +134,39 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2``); False where that is not available."""
+    libc_name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # an old kernel or a file system without exchange: fall back to two renames
+    raise OSError(code, os.strerror(code), str(b))
+
+
+class _HidePluginError(logging.Filter):
+    """Drop MkDocs' copy of the bimtek plugin's error: ``bimtek build`` reports it itself."""
+
+    plugin = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = getattr(self.plugin, "error", None)
+        return not (error is not None and record.levelno >= logging.ERROR and record.getMessage() == error.report())
+
+
 @contextlib.contextmanager
-def _quiet_mkdocs() -> Iterator[None]:
+def _quiet_mkdocs() -> Iterator[_HidePluginError]:
     """Show MkDocs' warnings and errors, not its INFO chatter, during ``bimtek build``."""
     logger = logging.getLogger("mkdocs")
     previous = logger.level
@@ -98,8 +174,13 @@ def _quiet_mkdocs() -> Iterator[None]:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         logger.addHandler(handler)
+    hide = _HidePluginError()
+    for handler in logger.handlers:
+        handler.addFilter(hide)
     logger.setLevel(logging.WARNING)
     try:
-        yield
+        yield hide
     finally:
         logger.setLevel(previous)
+        for handler in logger.handlers:
+            handler.removeFilter(hide)

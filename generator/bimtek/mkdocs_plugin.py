@@ -39,6 +39,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.site: Site | None = None
+        self.error: BimtekError | None = None
+        """The last content or template error, for ``bimtek build`` to report as it is."""
 
     def on_config(self, config):
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -46,7 +48,9 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             self.project, warnings = load_project(root)
             self.site = render_site(self.project)
         except BimtekError as exc:
+            self.error = exc
             raise PluginError(exc.report()) from None
+        self.error = None
         for warning in warnings:
             log.warning(str(warning))
         workshop = self.project.workshop

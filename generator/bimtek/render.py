@@ -109,11 +109,32 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"template not found: {exc.name}") from None
-    except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise RenderError(f"templates/site/{name}: template error: {exc}") from None
+        raise _template_failure(exc.filename or exc.name or name, exc.lineno, exc.message or "syntax error") from None
+    except RenderError:
+        raise
+    except Exception as exc:  # anything a template does at run time: undefined names, 1/0, a missing include
+        path, line = _template_line(exc, name)
+        what = f"template not found: {exc.name}" if isinstance(exc, jinja2.TemplateNotFound) else f"{type(exc).__name__}: {exc}"
+        raise _template_failure(path, line, what) from None
+
+
+def _template_failure(path: str, line: int, message: str) -> RenderError:
+    from .errors import Diagnostic, display_path
+
+    shown = display_path(Path(path)) if os.path.isabs(path) else path
+    return RenderError("a template failed; nothing was built", [Diagnostic(shown, max(line, 1), 1, f"template error: {message}")])
+
+
+def _template_line(exc: Exception, name: str) -> tuple[str, int]:
+    """File and line of the innermost template frame of ``exc`` (Jinja maps its frames to template lines)."""
+    where = (name, 1)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return where
 
 
 def render_site(project: Project) -> Site:
