@@ -11,6 +11,7 @@ lead outside the project are errors too, because MkDocs copies whatever
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
@@ -90,8 +91,20 @@ def check_links(model: BaseModel, doc: YamlDocument, page_dir: Path, content_dir
             problem = target_problem(target, page_dir, content_dir, root)
             if problem:
                 name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-                out.append(doc.diagnostic(path, f"field '{name}': {problem}"))
+                diagnostic = doc.diagnostic(path, f"field '{name}': {problem}")
+                out.append(_at_target(diagnostic, doc, target))
     return out
+
+
+def _at_target(diagnostic: Diagnostic, doc: YamlDocument, target: str) -> Diagnostic:
+    """Move ``diagnostic`` from the start of a long text to the line holding ``target``."""
+    for offset, line in enumerate(doc.lines[diagnostic.line - 1:]):
+        column = line.find(target)
+        if column >= 0:
+            return replace(diagnostic, line=diagnostic.line + offset, column=column + 1)
+        if offset and line.strip() and not line.startswith(" "):
+            break  # the next top-level field: the target is written differently (escaped, encoded)
+    return diagnostic
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:

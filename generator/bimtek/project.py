@@ -246,7 +246,9 @@ def _explain(kind: str, error: dict, value: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, (dict, list)):
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)" if value else "an empty list"
+    if isinstance(value, dict):
         return f"a {_kind_of(value)}"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

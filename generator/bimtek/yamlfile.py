@@ -82,6 +82,8 @@ class YamlDocument:
     path: Path
     data: Any
     positions: Positions
+    lines: list[str] = field(default_factory=list)
+    """The file's text, line by line (to point inside a long value)."""
 
     def diagnostic(self, path: PathKey, message: str, *, severity: str = "error", key: bool = False) -> Diagnostic:
         """A diagnostic pointing at the value (or key) found under ``path``."""
@@ -117,7 +119,7 @@ def load_yaml(path: Path) -> YamlDocument:
         raise YamlProblems(builder.problems)
     if node is not None:
         builder.positions.values.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
-    return YamlDocument(path, data, builder.positions)
+    return YamlDocument(path, data, builder.positions, text.split("\n"))
 
 
 def _read_limited(path: Path, shown: str) -> bytes:
@@ -251,6 +253,9 @@ class _Builder:
                 self._problem(key_node, "a key must be plain text")
                 continue
             key = key_node.value
+            if key == "<<" and not key_node.style:
+                self._problem(key_node, "merge keys (<<) are not supported; write the fields out")
+                continue
             line = key_node.start_mark.line + 1
             if key in seen:
                 self._problem(key_node, f"duplicate key {key!r}: already given on line {seen[key]}")
