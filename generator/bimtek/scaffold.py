@@ -58,7 +58,7 @@ def init_project(target: Path, *, title: str = "Bimtek Baru", language: str = "i
         target / CONTENT_DIR / LESSONS_DIR / "sesi-pertama.yml": env.get_template("lesson.yml.j2").render(
             context, lesson_id="sesi-pertama", example=True
         ),
-        target / ".gitignore": "site/\n.site-*/\n.bimtek.lock\n",
+        target / ".gitignore": "/site/\n/.site-*/\n/.bimtek.lock\n/.bimtek-cache/\n",
     }
     for path, text in files.items():
         _write_new(path, text)
