@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -72,10 +73,13 @@ class RequestLog:
 
 
 def record(page, base: str) -> RequestLog:
-    """Start recording the requests and page errors of ``page``."""
+    """Record the requests and page errors of ``page``; a request outside ``base``
+    is logged (the test fails on it) and stopped, so no test sends traffic out."""
     log = RequestLog(base)
     page.on("request", lambda request: log.urls.append(request.url))
     page.on("pageerror", lambda error: log.errors.append(str(error)))
+    # a pattern (not a Python predicate) so only outside requests reach Python
+    page.route(re.compile("^(?!" + re.escape(base) + ")(https?|wss?|ftp):"), lambda route: route.abort())
     return log
 
 

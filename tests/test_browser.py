@@ -384,3 +384,61 @@ def test_printed_lesson_is_clean(site, http_base, open_page):
     assert page.locator(".bt-exercise").first.is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+# ---------------------------------------------------------------------------
+# Other set-ups: material's instant navigation, a project from `bimtek init`.
+
+def test_checklists_work_with_instant_navigation(tmp_path, browser):
+    """A trainer may turn on navigation.instant (server only): bimtek.js then runs
+    for every page material swaps in, through its document$ observable."""
+    from bimtek.build import build_site
+
+    root = copy_project(REPO_ROOT, tmp_path / "instant")
+    site_dir = tmp_path / "instant-site"
+    with serve(site_dir) as base:
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        config = re.sub(r"(?m)^(\s*)- navigation\.sections", r"\1- navigation.instant\n\1- navigation.sections", config, count=1)
+        assert "navigation.instant" in config
+        (root / "mkdocs.yml").write_text(config + f"\nsite_url: {base}\n", encoding="utf-8")
+        build_site(root, site_dir=site_dir)
+        path = first_lesson_with(site_dir, ".bt-checklist")
+        page = browser.new_page(viewport=DESKTOP)
+        log = record(page, base)
+        try:
+            page.goto(base + path)
+            key = page.locator(".bt-checklist").first.get_attribute("data-checklist")
+            page.locator(".bt-checklist label.bt-check").first.click()
+            page.evaluate("window.__sameDocument = true")
+            page.locator('.md-nav a[href$="toolkit/checklists.html"]').first.click()
+            page.wait_for_url("**/toolkit/checklists.html")
+            assert page.evaluate("window.__sameDocument === true"), "instant navigation swapped the page in place"
+            checklist = page.locator(f'[data-checklist="{key}"]').first
+            checklist.locator(".bt-progress").wait_for()
+            assert checklist.locator("input[data-item]").first.is_checked()
+            assert checklist.locator(".bt-progress").inner_text().split()[0] == "1"
+            assert not log.outside() and not log.errors, (log.outside(), log.errors)
+        finally:
+            page.context.close()
+
+
+def test_new_project_is_offline_too(tmp_path, browser):
+    """`bimtek init` writes the same offline settings: search from a folder, nothing fetched."""
+    from bimtek.build import build_site
+    from bimtek.scaffold import init_project
+
+    root = tmp_path / "baru"
+    init_project(root)
+    _, _, site_dir = build_site(root, site_dir=tmp_path / "baru-site")
+    base = site_dir.as_uri() + "/"
+    page = browser.new_page(viewport=DESKTOP)
+    log = record(page, base)
+    try:
+        page.goto(base + "index.html")
+        title = soup(site_dir / lesson_pages(site_dir)[0]).select_one("article h1").get_text(" ", strip=True)
+        page.keyboard.press("/")
+        page.keyboard.type(max(re.findall(r"\w+", title), key=len))
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        assert not log.outside() and not log.errors, (log.outside(), log.errors)
+    finally:
+        page.context.close()
