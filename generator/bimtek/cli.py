@@ -101,8 +101,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     project, warnings = load_project(Path(args.dir))
     _print_diagnostics(warnings)
     out = Path(args.out)
-    if out.resolve() == project.content_dir.resolve() or project.content_dir.resolve() in out.resolve().parents:
-        raise BimtekError(f"{out}: refusing to write generated pages into content/ (the trainer's files)")
+    mine = [project.content_dir.resolve(), (project.root / "templates").resolve()]
+    if out.resolve() == project.root.resolve() or any(out.resolve() == d or d in out.resolve().parents for d in mine):
+        raise BimtekError(f"{out}: refusing to write generated pages into the project's own files (content/, templates/); choose another folder")
     written = write_pages(render_site(project), out)
     print(f"wrote {len(written)} file(s) into {out}")
     return EXIT_OK
@@ -152,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BimtekError as exc:
         print(exc.report(), file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:  # the file system refused (full disk, no permission): say so, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"bimtek: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERRORS
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -31,12 +31,14 @@ def _scaffold_env(root: Path | None = None) -> jinja2.Environment:
 
 
 def _write_new(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
         raise BimtekError(f"{path}: already exists; bimtek never overwrites a file") from None
+    except OSError as exc:
+        raise BimtekError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def check_slug(value: str, what: str) -> str:
@@ -48,6 +50,8 @@ def check_slug(value: str, what: str) -> str:
 
 def init_project(target: Path, *, title: str = "Bimtek Baru", language: str = "id") -> list[Path]:
     """Create a project that builds at once: mkdocs.yml, a workshop and one example lesson."""
+    if target.exists() and not target.is_dir():
+        raise BimtekError(f"{target}: is a file, not a folder; nothing was changed")
     if (target / CONTENT_DIR / WORKSHOP_FILE).exists() or (target / "mkdocs.yml").exists():
         raise BimtekError(f"{target}: already holds a project (mkdocs.yml or content/workshop.yml); nothing was changed")
     env = _scaffold_env()
@@ -60,6 +64,11 @@ def init_project(target: Path, *, title: str = "Bimtek Baru", language: str = "i
         ),
         target / ".gitignore": "/site/\n/.site-*/\n/.bimtek.lock\n/.bimtek-cache/\n",
     }
+    if (target / ".gitignore").exists():
+        del files[target / ".gitignore"]  # the trainer's own: left as it is
+    existing = [path for path in files if path.exists()]
+    if existing:  # checked before writing anything: never half a project
+        raise BimtekError(f"{existing[0]}: already exists; nothing was changed (bimtek never overwrites a file)")
     for path, text in files.items():
         _write_new(path, text)
     written = list(files) + write_schemas(target)
