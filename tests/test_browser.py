@@ -10,6 +10,8 @@ several answers, ...) so the tests follow whatever the sample content holds.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -382,8 +384,28 @@ def test_printed_lesson_is_clean(site, http_base, open_page):
         assert all(not el.is_visible() for el in page.locator(hidden).all()), f"{hidden} is printed"
     assert page.locator("article h1").is_visible()
     assert page.locator(".bt-exercise").first.is_visible()
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+
+
+def test_printed_lesson_has_my_notes_and_no_answers(site, http_base, open_page, tmp_path):
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (Debian poppler-utils, installed by `make test`) is missing")
+    path = first_lesson_with(site, ".bt-exercise details.bt-answer")
+    page, _ = open_page(http_base + path, viewport=DESKTOP)
+    area = page.locator("textarea[data-note]").first
+    rows = int(area.get_attribute("rows"))
+    lines = [f"catatan-peserta-{i}" for i in range(1, rows + 6)]  # more lines than the box shows
+    area.fill("\n".join(lines))
+    page.locator("details.bt-answer summary").first.click()
+    page.emulate_media(media="print")
+    pdf = tmp_path / "lesson.pdf"
+    pdf.write_bytes(page.pdf(format="A4"))
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(line in text for line in lines), "the participant's notes print in full"
+    answer = soup(site / path).select_one("details.bt-answer")
+    answer.summary.decompose()
+    sentence = max(re.split(r"(?<=[.!?])\s+", answer.get_text(" ", strip=True)), key=len)
+    assert " ".join(sentence.split()[:6]) not in " ".join(text.split()), "example answers stay out of print"
 
 
 # ---------------------------------------------------------------------------
