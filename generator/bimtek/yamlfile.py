@@ -175,7 +175,13 @@ def _decode(raw: bytes, shown: str) -> str:
         raise YamlProblems(
             [Diagnostic(shown, line, column, "file is not UTF-8 text; save it as UTF-8 (byte 0x%02x)" % raw[exc.start])]
         ) from None
-    return text.replace("\r\n", "\n")
+    # Lines end as editors count them: CR LF and a lone CR are line breaks; NEL and
+    # the Unicode line/paragraph separators (pasted from Word or the web) are
+    # content in YAML 1.2, so they become spaces instead of shifting line numbers.
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_NOT_LINE_BREAKS)
+
+
+_NOT_LINE_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
 def _from_marked_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
@@ -183,6 +189,8 @@ def _from_marked_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diag
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
     lines = text.split("\n")
+    if line > len(lines):  # the end of a file without a final newline: point at its last character
+        line, column = len(lines), len(lines[-1]) + 1
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: column + 1] and "cannot start any token" in problem:
         return Diagnostic(shown, line, here.index("\t") + 1, "invalid YAML: a tab character cannot indent YAML; use spaces")
