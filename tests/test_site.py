@@ -139,3 +139,14 @@ def test_trainer_page_wins_over_generated_page(tmp_path):
     build_site(root, strict=True)
     assert "Tulisan pelatih." in (root / "site/index.html").read_text(encoding="utf-8")
     assert (root / "content" / "index.md").read_text(encoding="utf-8").startswith("# Beranda khusus")
+
+
+def test_element_ids_are_unique_on_every_page(tmp_path):
+    # Both lessons use the same exercise, checklist and question ids; the toolkit
+    # pages show them side by side.
+    root = write_project(tmp_path)
+    build_site(root)
+    for html in (root / "site").rglob("*.html"):
+        ids = [element["id"] for element in soup(html).find_all(id=True)]
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        assert not duplicates, f"{html.name}: {duplicates}"
