@@ -83,16 +83,24 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_links(model: BaseModel, doc: YamlDocument, page_dir: Path, content_dir: Path, root: Path) -> list[Diagnostic]:
-    """A diagnostic for each link or image target in ``model``'s text that leaves the project."""
+def model_targets(model: BaseModel) -> list[tuple[tuple, str]]:
+    """Every (field path, link or image target) in ``model``'s text: a function of the file alone."""
+    return [(path, target) for path, text in _strings(model, ()) for target in link_targets(text)]
+
+
+def check_links(model: BaseModel, doc: YamlDocument, page_dir: Path, content_dir: Path, root: Path,
+                targets: list[tuple[tuple, str]] | None = None) -> list[Diagnostic]:
+    """A diagnostic for each link or image target in ``model``'s text that leaves the project.
+
+    ``targets`` are :func:`model_targets` of ``model`` when already known (cached).
+    """
     out = []
-    for path, text in _strings(model, ()):
-        for target in link_targets(text):
-            problem = target_problem(target, page_dir, content_dir, root)
-            if problem:
-                name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-                diagnostic = doc.diagnostic(path, f"field '{name}': {problem}")
-                out.append(_at_target(diagnostic, doc, target))
+    for path, target in model_targets(model) if targets is None else targets:
+        problem = target_problem(target, page_dir, content_dir, root)
+        if problem:
+            name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+            diagnostic = doc.diagnostic(path, f"field '{name}': {problem}")
+            out.append(_at_target(diagnostic, doc, target))
     return out
 
 

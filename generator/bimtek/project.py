@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .agenda import DAY_ENDS_BY, Schedule, build_schedule
+from .cache import Cache, code_digest, digest, open_cache
 from .errors import Diagnostic, ValidationFailed, display_path
-from .links import check_links, check_symlinks
+from .links import check_links, check_symlinks, model_targets
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
 from .yamlfile import YamlDocument, YamlProblems, load_yaml
 
@@ -36,6 +37,8 @@ class Project:
     schedule: Schedule
     sources: dict[str, Path] = field(default_factory=dict)
     """Which file each lesson id came from (and ``workshop`` for the workshop file)."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """The content hash of each of those files (keys of cached work, see :mod:`bimtek.cache`)."""
 
     @property
     def content_dir(self) -> Path:
@@ -75,9 +78,14 @@ def find_root(start: Path) -> Path:
     return start.parent
 
 
-def check_project(root: Path) -> CheckResult:
-    """Read and validate every file of the project at ``root``; never raises on bad input."""
+def check_project(root: Path, cache: Cache | None = None) -> CheckResult:
+    """Read and validate every file of the project at ``root``; never raises on bad input.
+
+    Files unchanged since an earlier run are not parsed again (``cache``, by
+    default the project's ``.bimtek-cache/``); the checks all run every time.
+    """
     root = find_root(root)
+    cache = open_cache(root) if cache is None else cache
     diagnostics: list[Diagnostic] = []
     content = root / CONTENT_DIR
     workshop_path = content / WORKSHOP_FILE
@@ -85,7 +93,7 @@ def check_project(root: Path) -> CheckResult:
         shown = display_path(workshop_path)
         return CheckResult(None, [Diagnostic(shown, 1, 1, "no workshop file here; run 'bimtek init' to start a project")])
 
-    workshop_doc, workshop = _load_model(workshop_path, Workshop, diagnostics)
+    workshop_doc, workshop = _load_model(workshop_path, Workshop, diagnostics, cache=cache)
     lessons: dict[str, Lesson] = {}
     lesson_docs: dict[str, YamlDocument] = {}
     lesson_files: set[str] = set()  # every lesson file found, loadable or not
@@ -104,7 +112,7 @@ def check_project(root: Path) -> CheckResult:
             diagnostics.append(Diagnostic(display_path(path), 1, 1, f"duplicate lesson id {lesson_id!r} (.yml and .yaml)"))
             continue
         lesson_files.add(lesson_id)
-        doc, lesson = _load_model(path, Lesson, diagnostics, inject_id=lesson_id)
+        doc, lesson = _load_model(path, Lesson, diagnostics, inject_id=lesson_id, cache=cache)
         if doc is not None:
             lesson_docs[lesson_id] = doc
         if lesson is not None:
@@ -120,18 +128,20 @@ def check_project(root: Path) -> CheckResult:
     _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files, diagnostics)
     diagnostics.extend(check_links(workshop, workshop_doc, content, content, root))
     for lesson_id, lesson in lessons.items():
-        diagnostics.extend(check_links(lesson, lesson_docs[lesson_id], content / LESSONS_DIR, content, root))
+        targets = _link_targets(lesson, lesson_docs[lesson_id].fingerprint, cache)
+        diagnostics.extend(check_links(lesson, lesson_docs[lesson_id], content / LESSONS_DIR, content, root, targets))
     schedule = build_schedule(workshop, lessons)
     _check_schedule(workshop, workshop_doc, schedule, lessons, lesson_docs, diagnostics)
     ordered = {lesson_id: lessons[lesson_id] for lesson_id in schedule.lesson_order() if lesson_id in lessons}
     ordered.update({lesson_id: lesson for lesson_id, lesson in lessons.items() if lesson_id not in ordered})
-    project = Project(root, workshop, ordered, schedule, sources)
+    fingerprints = {"workshop": workshop_doc.fingerprint, **{i: lesson_docs[i].fingerprint for i in lessons}}
+    project = Project(root, workshop, ordered, schedule, sources, fingerprints)
     return CheckResult(project, sorted(set(diagnostics)))
 
 
-def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
+def load_project(root: Path, cache: Cache | None = None) -> tuple[Project, list[Diagnostic]]:
     """Check the project and return it with its warnings; raise :class:`ValidationFailed` on errors."""
-    result = check_project(root)
+    result = check_project(root, cache)
     if result.errors or result.project is None:
         raise ValidationFailed(diagnostics=result.diagnostics)
     return result.project, result.warnings
@@ -140,9 +150,20 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
 # --- one file ---------------------------------------------------------------------
 
 
-def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic], inject_id: str | None = None):
+def _link_targets(lesson: Lesson, fingerprint: str, cache: Cache) -> list[tuple[tuple, str]]:
+    """The lesson's link targets, found once per version of its file (walking every text is slow)."""
+    key = digest(code_digest(), fingerprint, lesson.id)
+    found = cache.get("links", key)
+    if found is None:
+        found = [[list(path), target] for path, target in model_targets(lesson)]
+        cache.put("links", key, found)
+    return [(tuple(path), target) for path, target in found]
+
+
+def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic], inject_id: str | None = None,
+                cache: Cache | None = None):
     try:
-        doc = load_yaml(path)
+        doc = load_yaml(path, cache)
     except YamlProblems as problems:
         diagnostics.extend(problems.diagnostics)
         return None, None

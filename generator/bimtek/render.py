@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from .cache import Cache, code_digest, digest, open_cache, tree_digest
 from .errors import RenderError
 from .i18n import Translator
 from .markup import escape_markdown, markdown_inline, markdown_to_html
@@ -137,29 +138,79 @@ def _template_line(exc: Exception, name: str) -> tuple[str, int]:
     return where
 
 
-def render_site(project: Project) -> Site:
-    """Every page of the participant site, in navigation order."""
+def render_site(project: Project, cache: Cache | None = None) -> Site:
+    """Every page of the participant site, in navigation order.
+
+    A page whose inputs are unchanged since an earlier run comes from ``cache``
+    (by default the project's ``.bimtek-cache/``) instead of being rendered.
+    """
     env = make_environment(project, "site")
     t = env.globals["t"]
     toolkit = collect_toolkit(project)
     site = Site()
+    keys = _PageKeys(project, cache)
 
-    def add(path: str, template: str, title: str, section: str | None = None, **context: Any) -> None:
-        site.pages.append(Page(path, title, render_template(env, template, page_path=path, **context), section))
+    def add(path: str, template: str, title: str, section: str | None = None, key: str | None = None, **context: Any) -> None:
+        content = keys.cache.get("page", key) if key else None
+        if not isinstance(content, str):
+            content = render_template(env, template, page_path=path, **context)
+            if key:
+                keys.cache.put("page", key, content)
+        site.pages.append(Page(path, title, content, section))
 
-    add("index.md", "home.md.j2", t("home"))
-    add("agenda.md", "agenda.md.j2", t("agenda_short"))
+    add("index.md", "home.md.j2", t("home"), key=keys.whole("index.md"))
+    add("agenda.md", "agenda.md.j2", t("agenda_short"), key=keys.whole("agenda.md"))
     for lesson in project.lessons.values():
         placed = project.schedule.slot_of(lesson.id)
-        add(f"lessons/{lesson.id}.md", "lesson.md.j2", lesson.title, t("lessons"),
+        path = f"lessons/{lesson.id}.md"
+        add(path, "lesson.md.j2", lesson.title, t("lessons"), key=keys.lesson(path, lesson.id, placed),
             lesson=lesson, day=placed[0] if placed else None, slot=placed[1] if placed else None)
-    add("toolkit/key-points.md", "key_points.md.j2", t("key_points"), t("toolkit"), toolkit=toolkit)
-    add("toolkit/exercises.md", "exercises.md.j2", t("exercises"), t("toolkit"), toolkit=toolkit)
-    add("toolkit/checklists.md", "checklists.md.j2", t("checklists"), t("toolkit"), toolkit=toolkit)
-    add("toolkit/glossary.md", "glossary.md.j2", t("glossary"), t("toolkit"), toolkit=toolkit)
-    add("toolkit/references.md", "references.md.j2", t("references"), t("toolkit"), toolkit=toolkit)
+    for path, template, label in TOOLKIT_PAGES:
+        add(path, template, t(label), t("toolkit"), key=keys.whole(path), toolkit=toolkit)
     site.assets.update(read_assets(project))
     return site
+
+
+TOOLKIT_PAGES = [
+    ("toolkit/key-points.md", "key_points.md.j2", "key_points"),
+    ("toolkit/exercises.md", "exercises.md.j2", "exercises"),
+    ("toolkit/checklists.md", "checklists.md.j2", "checklists"),
+    ("toolkit/glossary.md", "glossary.md.j2", "glossary"),
+    ("toolkit/references.md", "references.md.j2", "references"),
+]
+
+
+class _PageKeys:
+    """Cache keys of pages: digests of everything a page is rendered from.
+
+    Every key holds bimtek's code, the templates and the workshop file. A
+    lesson page adds its lesson file, its agenda slot and the outline of the
+    catalogue (ids, titles and lengths of all lessons, which the templates show
+    in links), so editing one lesson's text re-renders that page alone. Pages
+    that gather all lessons (home, agenda, toolkit) hold every file.
+    """
+
+    def __init__(self, project: Project, cache: Cache | None):
+        self.cache = open_cache(project.root) if cache is None else cache
+        self.fingerprints = project.fingerprints
+        templates = tree_digest([project.root / "templates" / "site", default_templates_dir() / "site"])
+        self.enabled = "workshop" in self.fingerprints and all(i in self.fingerprints for i in project.lessons)
+        outline = [f"{lesson.id}|{lesson.title}|{lesson.duration}" for lesson in project.lessons.values()]
+        self.base = digest(code_digest(), templates, self.fingerprints.get("workshop", ""), *outline)
+        self.everything = digest(self.base, *(f"{name}={value}" for name, value in self.fingerprints.items()))
+        self.schedule = project.schedule
+
+    def whole(self, path: str) -> str | None:
+        return digest(self.everything, path) if self.enabled else None
+
+    def lesson(self, path: str, lesson_id: str, placed: Any) -> str | None:
+        if not self.enabled:
+            return None
+        where = ""
+        if placed:
+            day, slot = placed
+            where = f"{day.number}|{day.date}|{slot.start}|{slot.end}|{','.join(slot.people)}"
+        return digest(self.base, path, self.fingerprints[lesson_id], where)
 
 
 def read_assets(project: Project) -> dict[str, bytes]:

@@ -12,12 +12,13 @@ the node tree; we build the data ourselves so that we can
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .cache import Cache, code_digest, digest
 from .errors import Diagnostic, display_path
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -84,6 +85,8 @@ class YamlDocument:
     positions: Positions
     lines: list[str] = field(default_factory=list)
     """The file's text, line by line (to point inside a long value)."""
+    fingerprint: str = ""
+    """The SHA-256 of the file's bytes: what caches of work on this file are keyed by."""
 
     def diagnostic(self, path: PathKey, message: str, *, severity: str = "error", key: bool = False) -> Diagnostic:
         """A diagnostic pointing at the value (or key) found under ``path``."""
@@ -99,10 +102,48 @@ class YamlProblems(Exception):
         super().__init__("; ".join(map(str, diagnostics)))
 
 
-def load_yaml(path: Path) -> YamlDocument:
-    """Load ``path`` safely; raise :class:`YamlProblems` naming file, line and column."""
+def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
+    """Load ``path`` safely; raise :class:`YamlProblems` naming file, line and column.
+
+    With a ``cache``, a file loaded before with the same bytes is not parsed
+    again: its data come from the cache, and its positions are parsed only if a
+    diagnostic asks for them.
+    """
+    try:
+        raw = _read_limited(path, str(path))  # the shown path costs two resolve()s: work it out for a message only
+    except YamlProblems as problems:
+        raise YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics]) from None
+    fingerprint = digest(raw)
+    key = digest(code_digest(), fingerprint)
+    if cache is not None:
+        data = cache.get("yaml", key)
+        if data is not None:
+            return _CachedDocument(path, data["data"], fingerprint)
+    document = _parse(path, raw, fingerprint)
+    if cache is not None:
+        cache.put("yaml", key, {"data": document.data})
+    return document
+
+
+class _CachedDocument(YamlDocument):
+    """A document whose data came from the cache; positions and lines are parsed on first use."""
+
+    def __init__(self, path: Path, data: Any, fingerprint: str):  # noqa: D107 - no dataclass init: lazy fields
+        self.path, self.data, self.fingerprint = path, data, fingerprint
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("positions", "lines"):
+            raise AttributeError(name)
+        try:
+            fresh = load_yaml(self.path)
+            self.positions, self.lines = fresh.positions, fresh.lines
+        except YamlProblems:  # the file changed since it was read: point at its start
+            self.positions, self.lines = Positions(), []
+        return getattr(self, name)
+
+
+def _parse(path: Path, raw: bytes, fingerprint: str) -> YamlDocument:
     shown = display_path(path)
-    raw = _read_limited(path, shown)
     text = _decode(raw, shown)
     try:
         _check_depth(text, shown)
@@ -119,7 +160,7 @@ def load_yaml(path: Path) -> YamlDocument:
         raise YamlProblems(builder.problems)
     if node is not None:
         builder.positions.values.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
-    return YamlDocument(path, data, builder.positions, text.split("\n"))
+    return YamlDocument(path, data, builder.positions, text.split("\n"), fingerprint)
 
 
 def _read_limited(path: Path, shown: str) -> bytes:

@@ -1,0 +1,112 @@
+"""The build cache (.bimtek-cache/): a warm run gives what a cold run gives, only faster.
+
+Every test compares against a run without any cache (``NoCache``), so a stale
+or corrupt entry would show up as a page or a diagnostic that differs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bimtek.cache import CACHE_DIR, Cache, NoCache, open_cache
+from bimtek.project import check_project, load_project
+from bimtek.render import render_site
+from minimal import LESSON, write_project
+
+
+def pages_of(root: Path, cache: Cache) -> dict[str, str]:
+    project, _ = load_project(root, cache)
+    return {page.path: page.content for page in render_site(project, cache).pages}
+
+
+def uncached(root: Path) -> dict[str, str]:
+    return pages_of(root, NoCache())
+
+
+def test_warm_run_returns_the_pages_of_a_cold_run_from_the_cache(sample_project: Path):
+    cold = open_cache(sample_project)
+    first = pages_of(sample_project, cold)
+    assert cold.misses > 0 and cold.hits == 0
+    assert (sample_project / CACHE_DIR).is_dir()
+    warm = open_cache(sample_project)
+    second = pages_of(sample_project, warm)
+    assert warm.misses == 0, "nothing changed: every file and page comes from the cache"
+    assert warm.hits >= len(second)
+    assert second == first == uncached(sample_project)
+
+
+def test_an_edited_lesson_is_rendered_again_and_only_pages_that_show_it(tmp_path: Path):
+    root = write_project(tmp_path)
+    pages_of(root, open_cache(root))
+    (root / "content/lessons/satu.yml").write_text(LESSON.format(title="Judul Sesudah Diubah"), encoding="utf-8")
+    cache = open_cache(root)
+    pages = pages_of(root, cache)
+    assert "Judul Sesudah Diubah" in pages["lessons/satu.md"]
+    assert "Judul Sesudah Diubah" in pages["index.md"], "the home page lists the new title too"
+    assert pages == uncached(root)
+    assert cache.misses > 0
+
+
+def test_editing_a_lesson_body_keeps_every_other_lesson_page_cached(tmp_path: Path):
+    root = write_project(tmp_path)
+    before = pages_of(root, open_cache(root))
+    lesson = root / "content/lessons/dua.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Isi **topik**.", "Isi yang BARU DITULIS."), encoding="utf-8")
+    cache = open_cache(root)
+    after = pages_of(root, cache)
+    assert "BARU DITULIS" in after["lessons/dua.md"] and "BARU DITULIS" not in before["lessons/dua.md"]
+    assert after["lessons/satu.md"] == before["lessons/satu.md"]
+    assert after == uncached(root)
+    # Misses: the edited file (parsed + its links), its page and the pages that gather all lessons.
+    gathering = [path for path in after if not path.startswith("lessons/")]
+    assert cache.misses == 2 + 1 + len(gathering)
+
+
+def test_a_changed_template_invalidates_the_pages_it_renders(tmp_path: Path):
+    root = write_project(tmp_path)
+    pages_of(root, open_cache(root))
+    override = root / "templates/site/lesson.md.j2"
+    override.parent.mkdir(parents=True)
+    default = Path(__file__).resolve().parent.parent / "templates/site/lesson.md.j2"
+    override.write_text("<!-- PENANDA-TEMPLATE-PROYEK -->\n" + default.read_text(encoding="utf-8"), encoding="utf-8")
+    pages = pages_of(root, open_cache(root))
+    assert all("PENANDA-TEMPLATE-PROYEK" in pages[p] for p in ("lessons/satu.md", "lessons/dua.md"))
+    override.write_text(default.read_text(encoding="utf-8"), encoding="utf-8")
+    again = pages_of(root, open_cache(root))
+    assert not any("PENANDA-TEMPLATE-PROYEK" in content for content in again.values())
+
+
+def test_corrupt_or_unwritable_cache_is_ignored_never_fatal(sample_project: Path):
+    expected = uncached(sample_project)
+    pages_of(sample_project, open_cache(sample_project))
+    entries = [p for p in (sample_project / CACHE_DIR).rglob("*.json")]
+    assert entries
+    for index, entry in enumerate(entries):
+        damage = [b"", b"{not json", b'{"key": "other", "value": "x"}', b"\x00\xff" * 10, b'"just a string"']
+        entry.write_bytes(damage[index % len(damage)])
+    assert pages_of(sample_project, open_cache(sample_project)) == expected
+    # the damaged entries were rewritten by that run; now make the cache a file nobody can write into
+    shutil.rmtree(sample_project / CACHE_DIR)
+    (sample_project / CACHE_DIR).write_text("not a folder", encoding="utf-8")
+    assert pages_of(sample_project, open_cache(sample_project)) == expected
+
+
+def test_diagnostics_of_a_cached_file_still_point_at_the_right_line(tmp_path: Path):
+    root = write_project(tmp_path)
+    lesson = root / "content/lessons/dua.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("duration: 90", "duration: 10"), encoding="utf-8")
+    cold = [str(d) for d in check_project(root, NoCache()).diagnostics]
+    assert any("dua.yml:" in d and "more than the lesson's 10" in d for d in cold)
+    check_project(root, open_cache(root))
+    cache = open_cache(root)
+    warm = [str(d) for d in check_project(root, cache).diagnostics]
+    assert cache.hits > 0 and cache.misses == 0
+    assert warm == cold
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch):
+    root = write_project(tmp_path)
+    monkeypatch.setenv("BIMTEK_CACHE", "off")
+    load_project(root)
+    assert not (root / CACHE_DIR).exists()
