@@ -207,7 +207,15 @@ def _data_path(loc: tuple, data: Any) -> tuple:
 
 def _field_name(path: tuple) -> str:
     named = [str(p) if isinstance(p, str) else f"[{p}]" for p in path]
-    return ".".join(named).replace(".[", "[") or "(top level)"
+    return _quoted(".".join(named).replace(".[", "["))[1:-1] or "(top level)"
+
+
+def _quoted(name: object) -> str:
+    """A trainer's key in quotes, on one line: control characters shown as escapes."""
+    text = str(name)
+    if text.isprintable():
+        return f"'{text}'"
+    return "'" + text.encode("unicode_escape").decode("ascii").replace("'", "\\'") + "'"
 
 
 def _translate(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Diagnostic]:
@@ -225,7 +233,7 @@ def _translate(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) 
             allowed = _allowed_fields(model, path[:-1], doc.data)
             hint = difflib.get_close_matches(str(path[-1]), allowed, n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(allowed)}"
-            out.append(doc.diagnostic(path, f"unknown field '{path[-1]}'{suggestion}", key=True))
+            out.append(doc.diagnostic(path, f"unknown field {_quoted(path[-1])}{suggestion}", key=True))
             continue
         out.append(doc.diagnostic(path, f"field '{name}': {_explain(kind, error, value)}"))
     return out
