@@ -432,3 +432,13 @@ def test_long_words_and_arabic_fit_a_phone_screen(hostile_site):
                 assert overflow <= 0, (name, overflow)
         finally:
             browser.close()
+
+
+def test_editor_leftovers_are_not_lessons(tmp_path):
+    """Emacs' lock links (dangling), backups and swap files sit beside lessons while a trainer edits."""
+    root = _project(tmp_path)
+    lessons = root / "content" / "lessons"
+    (lessons / ".#satu.yml").symlink_to("trainer@laptop.4242:1700000000")
+    (lessons / ".satu.yml.swp").write_bytes(b"b0VIM 9.0\x00\x00")
+    (lessons / "satu.yml~").write_text("title: [cadangan lama\n", encoding="utf-8")
+    assert [str(d) for d in check_project(root).diagnostics] == []

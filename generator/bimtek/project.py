@@ -99,8 +99,8 @@ def check_project(root: Path, cache: Cache | None = None) -> CheckResult:
     lesson_files: set[str] = set()  # every lesson file found, loadable or not
     sources: dict[str, Path] = {"workshop": workshop_path}
     for path in sorted((content / LESSONS_DIR).glob("*.y*ml")):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
+        if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
+            continue  # hidden files are editors' (Emacs' .#lock links, swap files), not lessons
         lesson_id = path.stem
         if not re.fullmatch(SLUG_PATTERN, lesson_id):
             diagnostics.append(
