@@ -43,6 +43,8 @@ LESSON_CASES = {
     "comments-only.yml": (1, 1, "found nothing (the file is empty)"),
     "crlf-error.yml": (6, 11, "field 'duration': expected a whole number, got 'sembilan puluh'"),
     "latin1.yml": (2, 28, "file is not UTF-8 text; save it as UTF-8 (byte 0xe9)"),
+    "windows-1252.yml": (3, 10, "file is not UTF-8 text; save it as UTF-8 (byte 0x93)"),
+    "utf16.yml": (1, 1, "file is UTF-16 text; save it as UTF-8"),
     "control-char.yml": (3, 17, "invalid character U+0000"),
     "billion-laughs.yml": (2, 4, "aliases are not supported"),
     "python-object.yml": (1, 8, "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
