@@ -292,3 +292,21 @@ def test_same_input_builds_byte_identical_html(tmp_path):
     dated = {"sitemap.xml", "sitemap.xml.gz"}  # MkDocs stamps the build date there
     assert {k: v for k, v in first.items() if k not in dated} == {k: v for k, v in second.items() if k not in dated}
     assert sum(name.endswith(".html") for name in first) >= 10
+
+
+def test_build_writes_nothing_outside_the_project(tmp_path):
+    """Only site/ and bimtek's own hidden files appear; HOME, TMPDIR and the parent folder stay empty."""
+    root = write_project(tmp_path / "proyek")
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    before = snapshot(root)
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(tmp), "XDG_CACHE_HOME": str(home / ".cache")}
+    run = subprocess.run(BIMTEK + ["build", "."], cwd=root, capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "proyek", "tmp"]
+    assert list(home.iterdir()) == [] and list(tmp.iterdir()) == []
+    after = snapshot(root)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert all(name.split("/")[0] in ("site", ".bimtek.lock", ".bimtek-cache") for name in changed), sorted(changed)
+    assert {name for name in before if name not in after} == set()
