@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
+from .outline import is_large
 from .render import Site, render_site
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
@@ -61,6 +62,11 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         config.theme["language"] = workshop.language
         if self.config.set_nav and not config.nav:
             config.nav = _escape_titles(self.site.nav())
+            if is_large(self.project):
+                # Lessons are grouped by day: draw only the groups on the way to each page (bimtek.outline).
+                features = list(config.theme["features"]) if "features" in config.theme else []
+                features += [f for f in ("navigation.prune", "navigation.indexes") if f not in features]
+                config.theme["features"] = features
         for css in sorted(name for name in self.site.assets if name.endswith(".css")):
             if css not in config.extra_css:
                 config.extra_css.append(css)

@@ -18,6 +18,7 @@ from .cache import Cache, code_digest, digest, open_cache, tree_digest
 from .errors import RenderError
 from .i18n import Translator
 from .markup import escape_markdown, markdown_inline, markdown_to_html
+from .outline import LessonGroup, lesson_groups
 from .project import Project
 from .toolkit import collect_toolkit
 
@@ -39,7 +40,8 @@ class Page:
     path: str
     title: str
     content: str
-    section: str | None = None
+    section: str | tuple[str, ...] | None = None
+    """The navigation section, or the trail of nested sections (outermost first)."""
 
 
 @dataclass
@@ -50,17 +52,16 @@ class Site:
     assets: dict[str, bytes] = field(default_factory=dict)
 
     def nav(self) -> list[Any]:
-        """The MkDocs-style nav: top pages, then one section per ``Page.section``."""
+        """The MkDocs-style nav: top pages, then (nested) sections in the order of ``Page.section``."""
         nav: list[Any] = []
-        sections: dict[str, list[Any]] = {}
+        sections: dict[tuple[str, ...], list[Any]] = {(): nav}
         for page in self.pages:
-            if page.section is None:
-                nav.append({page.title: page.path})
-            else:
-                if page.section not in sections:
-                    sections[page.section] = []
-                    nav.append({page.section: sections[page.section]})
-                sections[page.section].append({page.title: page.path})
+            trail = (page.section,) if isinstance(page.section, str) else tuple(page.section or ())
+            for depth in range(1, len(trail) + 1):
+                if trail[:depth] not in sections:
+                    sections[trail[:depth]] = []
+                    sections[trail[:depth - 1]].append({trail[depth - 1]: sections[trail[:depth]]})
+            sections[trail].append({page.title: page.path})
         return nav
 
 
@@ -158,15 +159,20 @@ def render_site(project: Project, cache: Cache | None = None) -> Site:
                 keys.cache.put("page", key, content)
         site.pages.append(Page(path, title, content, section))
 
-    add("index.md", "home.md.j2", t("home"), key=keys.whole("index.md"))
+    groups = lesson_groups(project, t)
+    large = bool(groups)
+    add("index.md", "home.md.j2", t("home"), key=keys.whole("index.md"), groups=groups)
     add("agenda.md", "agenda.md.j2", t("agenda_short"), key=keys.whole("agenda.md"))
-    for lesson in project.lessons.values():
-        placed = project.schedule.slot_of(lesson.id)
-        path = f"lessons/{lesson.id}.md"
-        add(path, "lesson.md.j2", lesson.title, t("lessons"), key=keys.lesson(path, lesson.id, placed),
-            lesson=lesson, day=placed[0] if placed else None, slot=placed[1] if placed else None)
+    for group in groups or [LessonGroup(t("lessons"), "", list(project.lessons.values()), trail=(t("lessons"),))]:
+        if group.path:
+            add(group.path, "day.md.j2", group.title, group.trail, key=keys.group(group), group=group)
+        for lesson in group.lessons:
+            placed = project.schedule.slot_of(lesson.id)
+            path = f"lessons/{lesson.id}.md"
+            add(path, "lesson.md.j2", lesson.title, group.trail if large else t("lessons"), key=keys.lesson(path, lesson.id, placed),
+                lesson=lesson, day=placed[0] if placed else None, slot=placed[1] if placed else None)
     for path, template, label in TOOLKIT_PAGES:
-        add(path, template, t(label), t("toolkit"), key=keys.whole(path), toolkit=toolkit)
+        add(path, template, t(label), t("toolkit"), key=keys.whole(path), toolkit=toolkit, large=large)
     site.assets.update(read_assets(project))
     return site
 
@@ -202,6 +208,11 @@ class _PageKeys:
 
     def whole(self, path: str) -> str | None:
         return digest(self.everything, path) if self.enabled else None
+
+    def group(self, group: LessonGroup) -> str | None:
+        if not self.enabled:
+            return None
+        return digest(self.base, group.path, group.title, *(self.fingerprints[lesson.id] for lesson in group.lessons))
 
     def lesson(self, path: str, lesson_id: str, placed: Any) -> str | None:
         if not self.enabled:
