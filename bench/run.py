@@ -1,0 +1,341 @@
+"""Reproduce the speed and size figures of bimtek with one command (not a timed test).
+
+    .venv/bin/python bench/run.py                      # everything, 10/100/1,000 lessons, 3 runs each
+    .venv/bin/python bench/run.py --quick              # 10/100 lessons, 1 run: a smoke run in a minute
+    .venv/bin/python bench/run.py --only phase,site --sizes 1000 --repeat 5 --record
+
+Figures (medians of --repeat runs, each in a fresh process):
+  phase     load + validate + render pages, no MkDocs: cold (empty cache) and warm; peak memory
+  site      bimtek build vs plain MkDocs building the same exported Markdown; page weights; search coverage
+  preview   bimtek serve: seconds from saving a lesson to the page served with the change
+  handouts  PDF handouts, when bimtek has them (pages per second, rebuilds)
+  zip       the built sample site zipped (a WhatsApp document may be 100 MB)
+--record appends the figures to bench/RESULTS.md with the machine, date and command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from synthetic import make_project  # noqa: E402
+
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV.pop("BIMTEK_CACHE", None)
+
+
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    result = subprocess.run(cmd, capture_output=True, text=True, env=ENV, **kwargs)
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def timed(cmd: list[str]) -> float:
+    started = time.perf_counter()
+    run(cmd)
+    return time.perf_counter() - started
+
+
+def clear_cache(root: Path) -> None:
+    shutil.rmtree(root / ".bimtek-cache", ignore_errors=True)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+# --- workers: run in a fresh process, print one JSON line -------------------------
+
+
+def worker_phase(root: Path) -> None:
+    import resource
+
+    from bimtek.project import load_project
+    from bimtek.render import render_site
+
+    started = time.perf_counter()
+    project, _ = load_project(root)
+    loaded = time.perf_counter()
+    site = render_site(project)
+    done = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(json.dumps({"load": loaded - started, "render": done - loaded, "total": done - started,
+                      "pages": len(site.pages), "peak_mb": peak}))
+
+
+def worker_plain_config(root: Path, export: Path, config_out: Path) -> None:
+    """mkdocs.yml for plain MkDocs: the project's settings and nav, the bimtek plugin's work done by export."""
+    import yaml
+    from mkdocs.config import load_config
+
+    from bimtek.mkdocs_plugin import _escape_titles
+    from bimtek.project import load_project
+    from bimtek.render import render_site
+
+    plugin_config = load_config(str(root / "mkdocs.yml"))  # what the bimtek plugin set: nav, features, assets
+    project, _ = load_project(root)
+    site = render_site(project)
+    raw = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    raw["plugins"] = [p for p in raw.get("plugins", []) if p != "bimtek" and not (isinstance(p, dict) and "bimtek" in p)]
+    raw["docs_dir"] = str(export)
+    raw["site_name"] = str(plugin_config.site_name)
+    raw["nav"] = json.loads(json.dumps(_escape_titles(site.nav())))  # Markup titles as plain str
+    raw["theme"]["features"] = list(plugin_config.theme["features"])
+    raw["theme"]["language"] = plugin_config.theme["language"]
+    raw["extra_css"] = [str(x) for x in plugin_config.extra_css]
+    raw["extra_javascript"] = [str(x) for x in plugin_config.extra_javascript]
+    config_out.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(json.dumps({"ok": True}))
+
+
+def worker(args: list[str]) -> None:
+    kind, *rest = args
+    if kind == "phase":
+        worker_phase(Path(rest[0]))
+    elif kind == "plain-config":
+        worker_plain_config(*map(Path, rest))
+
+
+def in_worker(*args: str) -> dict:
+    return json.loads(run([PYTHON, __file__, "--worker", *args]).stdout.strip().splitlines()[-1])
+
+
+# --- figures ---------------------------------------------------------------------
+
+
+def project(out: Path, n: int) -> Path:
+    root = out / f"p{n}"
+    if not (root / "content" / "workshop.yml").is_file():
+        make_project(root, n)
+    return root
+
+
+def bench_phase(out: Path, sizes: list[int], repeat: int) -> dict:
+    figures = {}
+    for n in sizes:
+        root = project(out, n)
+        cold, warm = [], []
+        for _ in range(repeat):
+            clear_cache(root)
+            cold.append(in_worker("phase", str(root)))
+            warm.append(in_worker("phase", str(root)))
+        figures[n] = {
+            "cold_s": median([r["total"] for r in cold]), "cold_load_s": median([r["load"] for r in cold]),
+            "cold_render_s": median([r["render"] for r in cold]), "warm_s": median([r["total"] for r in warm]),
+            "warm_load_s": median([r["load"] for r in warm]), "warm_render_s": median([r["render"] for r in warm]),
+            "peak_mb_cold": max(r["peak_mb"] for r in cold), "peak_mb_warm": max(r["peak_mb"] for r in warm),
+            "pages": cold[0]["pages"], "runs": repeat,
+        }
+        f = figures[n]
+        print(f"phase  {n:>5} lessons: cold {f['cold_s']:.2f} s (load {f['cold_load_s']:.2f} + render {f['cold_render_s']:.2f}), "
+              f"warm {f['warm_s']:.2f} s (load {f['warm_load_s']:.2f} + render {f['warm_render_s']:.2f}); "
+              f"{f['cold_s'] / n * 1000:.1f} / {f['warm_s'] / n * 1000:.2f} ms per lesson; peak {f['peak_mb_cold']} MB", flush=True)
+    ordered = sorted(figures)
+    for small, large in zip(ordered, ordered[1:]):
+        for state in ("cold", "warm"):
+            ratio = figures[large][f"{state}_s"] / figures[small][f"{state}_s"]
+            print(f"phase  linearity {state}: {large}/{small} lessons -> time x{ratio:.1f} (linear: x{large / small:.0f})")
+    return figures
+
+
+def site_stats(site: Path) -> dict:
+    lessons = sorted((site / "lessons").glob("*.html"))
+    sizes = [p.stat().st_size for p in lessons]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = {doc["location"].split("#")[0] for doc in index["docs"]}
+    covered = sum(1 for p in lessons if f"lessons/{p.name}" in found)
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {"lesson_pages": len(lessons), "median_page_kb": median(sizes) / 1024, "max_page_kb": max(sizes) / 1024,
+            "site_mb": total / 2**20, "search_index_mb": (site / "search" / "search_index.json").stat().st_size / 2**20,
+            "search_covers": covered}
+
+
+def bench_site(out: Path, n: int, repeat: int) -> dict:
+    root = project(out, n)
+    export, plain_yml = out / f"export{n}", out / f"plain{n}.yml"
+    shutil.rmtree(export, ignore_errors=True)
+    run([str(BIN / "bimtek"), "export", str(root), "--out", str(export)])
+    in_worker("plain-config", str(root), str(export), str(plain_yml))
+    cold, warm, plain = [], [], []
+    for _ in range(repeat):  # interleaved, so that the load of a shared machine hits all three alike
+        plain.append(timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain_yml), "-d", str(out / f"plain-site{n}")]))
+        clear_cache(root)
+        cold.append(timed([str(BIN / "bimtek"), "build", str(root)]))
+        warm.append(timed([str(BIN / "bimtek"), "build", str(root)]))
+    stats = site_stats(root / "site")
+    figures = {"plain_s": median(plain), "cold_s": median(cold), "warm_s": median(warm), "runs": repeat, **stats}
+    figures["overhead_cold_pct"] = (figures["cold_s"] / figures["plain_s"] - 1) * 100
+    figures["overhead_warm_pct"] = (figures["warm_s"] / figures["plain_s"] - 1) * 100
+    f = figures
+    print(f"site   {n:>5} lessons: plain MkDocs {f['plain_s']:.1f} s; bimtek build cold {f['cold_s']:.1f} s "
+          f"({f['overhead_cold_pct']:+.1f} %), warm {f['warm_s']:.1f} s ({f['overhead_warm_pct']:+.1f} %)", flush=True)
+    print(f"site   {n:>5} lessons: lesson page median {f['median_page_kb']:.0f} KB (max {f['max_page_kb']:.0f} KB); "
+          f"site {f['site_mb']:.0f} MB, search index {f['search_index_mb']:.1f} MB covering {f['search_covers']}/{f['lesson_pages']} lessons")
+    return figures
+
+
+def bench_preview(root: Path, repeat: int, label: str) -> dict:
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    lesson = sorted((root / "content" / "lessons").glob("*.yml"))[len(list((root / "content" / "lessons").glob("*.yml"))) // 2]
+    url = f"http://127.0.0.1:{port}/lessons/{lesson.stem}.html"
+
+    def wait_for(marker: str, timeout: float) -> float | None:
+        started = time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if marker in response.read().decode("utf-8"):
+                        return time.perf_counter() - started
+            except OSError:
+                pass
+            time.sleep(0.05)
+        return None
+
+    server = subprocess.Popen([str(BIN / "bimtek"), "serve", str(root), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    original = lesson.read_text(encoding="utf-8")
+    seconds = []
+    try:
+        startup = wait_for("</html>", 600)
+        if startup is None:
+            raise SystemExit("the preview server did not start")
+        for number in range(repeat):
+            time.sleep(1.5)  # let the watcher settle between edits
+            marker = f"SUNTINGAN-{number}-{time.time_ns()}"
+            lesson.write_text(original.replace("summary: ", f"summary: {marker} ", 1), encoding="utf-8")
+            took = wait_for(marker, 300)
+            seconds.append(took if took is not None else float("inf"))
+    finally:
+        lesson.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    figures = {"startup_s": startup, "edit_to_page_s": median(seconds), "all_s": seconds}
+    print(f"preview {label}: edit -> page served in {figures['edit_to_page_s']:.2f} s median "
+          f"({', '.join(f'{s:.2f}' for s in seconds)}); first build {startup:.1f} s", flush=True)
+    return figures
+
+
+def bench_zip(out: Path) -> dict:
+    import zipfile
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from conftest import copy_project
+
+    shutil.rmtree(out / "sample", ignore_errors=True)
+    root = copy_project(REPO, out / "sample")
+    run([str(BIN / "bimtek"), "build", str(root)])
+    archive = out / "sample-site.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted((root / "site").rglob("*")):
+            if path.is_file():
+                zf.write(path, path.relative_to(root / "site").as_posix())
+    size = archive.stat().st_size / 2**20
+    raw = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file()) / 2**20
+    print(f"zip    sample site: {raw:.1f} MB built, {size:.1f} MB zipped ({size / 100 * 100:.1f} % of a 100 MB WhatsApp document)")
+    return {"site_mb": raw, "zip_mb": size}
+
+
+def bench_handouts(out: Path, repeat: int) -> dict | None:
+    try:
+        import handouts as handouts_bench  # bench/handouts.py, by the handouts' own engineer
+    except ImportError:
+        print("handouts: bench/handouts.py is not there yet: skipped")
+        return None
+    return handouts_bench.run(out, repeat)
+
+
+# --- report ----------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, load average at start {load}"
+
+
+def record(figures: dict, argv: list[str]) -> None:
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    lines = [
+        f"\n## {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC · commit {commit}\n",
+        f"- machine: {figures.pop('machine')}",
+        f"- command: `.venv/bin/python bench/run.py {' '.join(argv)}`",
+        "",
+        "```json",
+        json.dumps(figures, indent=1, default=str),
+        "```",
+    ]
+    with open(BENCH / "RESULTS.md", "a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    print("recorded in bench/RESULTS.md")
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--worker"]:
+        worker(argv[1:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10,100,1000", help="lesson counts (default 10,100,1000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; medians are reported (default 3)")
+    parser.add_argument("--quick", action="store_true", help="sizes 10,100 and one run: a smoke run")
+    parser.add_argument("--only", default="phase,site,preview,handouts,zip", help="which figures (comma-separated)")
+    parser.add_argument("--out", default=str(BENCH / "out"), help="work folder (default bench/out, ignored by git)")
+    parser.add_argument("--record", action="store_true", help="append the figures to bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    sizes = [10, 100] if args.quick else [int(s) for s in args.sizes.split(",")]
+    repeat = 1 if args.quick else args.repeat
+    only = set(args.only.split(","))
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    figures: dict = {"machine": machine()}
+    print(figures["machine"], flush=True)
+    if "phase" in only:
+        figures["phase"] = bench_phase(out, sizes, repeat)
+    if "site" in only:
+        figures["site"] = {n: bench_site(out, n, repeat) for n in sizes if n >= 100 or len(sizes) == 1}
+    if "preview" in only:
+        sys.path.insert(0, str(REPO / "tests"))
+        from conftest import copy_project
+
+        shutil.rmtree(out / "preview-sample", ignore_errors=True)
+        sample = copy_project(REPO, out / "preview-sample")
+        figures["preview"] = {"sample": bench_preview(sample, repeat, "sample")}
+        big = max(sizes)
+        figures["preview"][big] = bench_preview(project(out, big), repeat, f"{big} lessons")
+    if "handouts" in only:
+        figures["handouts"] = bench_handouts(out, repeat)
+    if "zip" in only:
+        figures["zip"] = bench_zip(out)
+    if args.record:
+        record(figures, argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
