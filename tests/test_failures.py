@@ -286,8 +286,12 @@ def test_same_input_builds_byte_identical_html(tmp_path):
     from conftest import REPO_ROOT, copy_project
 
     root = copy_project(REPO_ROOT, tmp_path / "sample")
-    build_site(root, site_dir=tmp_path / "satu")
-    build_site(root, site_dir=tmp_path / "dua")
+    # Two processes with different hash seeds: set and dict order must not leak into the pages.
+    for out, seed in (("satu", "1"), ("dua", "2")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "BIMTEK_CACHE": "off"}
+        code = ("import sys; from pathlib import Path; from bimtek.build import build_site; "
+                "build_site(Path(sys.argv[1]), site_dir=Path(sys.argv[2]))")
+        subprocess.run([sys.executable, "-c", code, str(root), str(tmp_path / out)], check=True, env=env, timeout=180)
     first, second = snapshot(tmp_path / "satu"), snapshot(tmp_path / "dua")
     dated = {"sitemap.xml", "sitemap.xml.gz"}  # MkDocs stamps the build date there
     assert {k: v for k, v in first.items() if k not in dated} == {k: v for k, v in second.items() if k not in dated}
