@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import json
 import sys
@@ -54,7 +55,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     project, warnings = load_project(Path(args.dir))  # report content errors before starting
     _print_diagnostics(warnings)
-    serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    # Dirty rebuilds: only pages whose content changed are rebuilt (the bimtek plugin
+    # rebuilds all when the navigation changes), so an edit shows in about a second
+    # even in a catalogue of a thousand lessons. MkDocs' warning about them is for
+    # hand-written sites: silence it.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
+    serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ the same name: a generated page never replaces a trainer's file.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .cache import digest
 from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
@@ -81,6 +83,14 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         env.filters["striptags"] = _striptags
         return env
 
+    def on_startup(self, *, command, dirty: bool) -> None:
+        # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`,
+        # so a dirty rebuild knows what the previous build wrote.
+        self.dirty = dirty
+        self.built: dict[str, str] = {}
+        self.built_frame = ""
+        self.pending: tuple[dict[str, str], str] = ({}, "")
+
     def on_files(self, files: Files, config) -> Files:
         assert self.site is not None
         for file in list(files):
@@ -88,12 +98,25 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
                 files.remove(file)
         generated = [(page.path, page.content) for page in self.site.pages]
         generated += list(self.site.assets.items())
+        # A dirty rebuild (bimtek serve) skips a generated file whose content is as last
+        # built, unless what every page shows around it (nav, titles, theme settings) changed.
+        frame = digest(json.dumps([config.nav, config.site_name, config.theme["features"] if "features" in config.theme else [],
+                                   [str(x) for x in config.extra_css], [str(x) for x in config.extra_javascript]], default=str))
+        reuse = getattr(self, "dirty", False) and frame == self.built_frame
+        fingerprints: dict[str, str] = {}
         for src_uri, content in generated:
             if files.get_file_from_path(src_uri) is not None:
                 log.info("bimtek: content/%s is the trainer's own file; it is used instead of the generated page", src_uri)
                 continue
-            files.append(File.generated(config, src_uri, content=content))
+            file = _GeneratedFile.generated(config, src_uri, content=content)
+            fingerprints[src_uri] = digest(content)
+            file.unchanged = reuse and self.built.get(src_uri) == fingerprints[src_uri]
+            files.append(file)
+        self.pending = (fingerprints, frame)
         return files
+
+    def on_post_build(self, config) -> None:
+        self.built, self.built_frame = self.pending
 
     def on_serve(self, server, config, builder):
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -101,6 +124,15 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+class _GeneratedFile(File):
+    """A generated page or asset; a dirty rebuild skips it when it is unchanged."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
 
 
 def _is_source(src_uri: str) -> bool:
