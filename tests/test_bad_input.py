@@ -86,6 +86,7 @@ WORKSHOP_CASES = {
     "minutes-negative.yml": (15, 18, "field 'days[0].items[0].minutes': expected a number greater than 0, got -30"),
     "person-bad-id.yml": (7, 9, "field 'people[0].id': expected an id: lower-case letters, digits and hyphens"),
     "top-level-list.yml": (1, 1, "expected the fields of a workshop (key: value lines), found a list"),
+    "lesson-id-path.yml": (22, 17, "field 'days[0].items[3].lesson': expected an id: lower-case letters, digits and hyphens"),
     "allow-raw-html-text.yml": (5, 17, "field 'allow_raw_html': expected true or false, got 'ya'"),
     "unknown-key.yml": (2, 1, "unknown field 'organiser'; did you mean 'organizer'?"),
 }
@@ -444,3 +445,12 @@ def test_editor_leftovers_are_not_lessons(tmp_path):
     (lessons / ".satu.yml.swp").write_bytes(b"b0VIM 9.0\x00\x00")
     (lessons / "satu.yml~").write_text("title: [cadangan lama\n", encoding="utf-8")
     assert [str(d) for d in check_project(root).diagnostics] == []
+
+
+@pytest.mark.parametrize("name", ["Sesi Satu.yml", "sesi.satu.yml", "SESI.yml", "sesi_satu.yml", "sesi--satu.yml", "-sesi.yml", "sési.yml"])
+def test_lesson_file_name_must_be_a_slug(tmp_path, name):
+    root = _project(tmp_path)
+    shutil.copyfile(root / "content" / "lessons" / "satu.yml", root / "content" / "lessons" / name)
+    found = [d for d in check_project(root).diagnostics if d.path.endswith(name)]
+    assert len(found) == 1 and (found[0].line, found[0].column) == (1, 1)
+    assert "is the lesson id and must be a slug" in found[0].message
