@@ -225,6 +225,15 @@ def test_symlink_to_device_is_not_read(tmp_path):
     assert any("symbolic link to /dev/zero, outside the project" in m for m in found), found
 
 
+def test_named_pipe_is_not_waited_on(tmp_path):
+    root = _project(tmp_path)
+    os.mkfifo(root / "content" / "lessons" / "pipa.yml")  # opening it for reading would block forever
+    started = time.perf_counter()
+    found = [str(d) for d in check_project(root).diagnostics if "pipa.yml" in d.path]
+    assert time.perf_counter() - started < 1.0
+    assert found and "pipa.yml:1:1: error: not a regular file" in found[0]
+
+
 # --- the command line: every problem at once, as path:line:col, exit 1 ---------------------
 
 
