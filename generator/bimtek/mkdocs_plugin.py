@@ -118,6 +118,9 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
     def on_post_build(self, config) -> None:
         self.built, self.built_frame = self.pending
 
+    def on_shutdown(self) -> None:
+        self.dirty = False
+
     def on_serve(self, server, config, builder):
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         for folder in (root / CONTENT_DIR, root / "templates"):

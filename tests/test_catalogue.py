@@ -1,0 +1,63 @@
+"""A large catalogue (hundreds of lessons): grouped, pruned navigation; light pages; search covers every lesson."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from bimtek.build import build_site
+from bimtek.outline import DAYS_PER_BLOCK, LARGE_CATALOGUE
+from minimal import LESSON, write_project
+
+LESSONS = LARGE_CATALOGUE + 5
+PER_DAY = 4
+
+
+def catalogue(root: Path) -> Path:
+    ids = [f"sesi-{i:03d}" for i in range(1, LESSONS + 1)]
+    days = []
+    for number, start in enumerate(range(0, LESSONS, PER_DAY)):
+        items = "".join(f"      - lesson: {lesson_id}\n" for lesson_id in ids[start:start + PER_DAY])
+        days.append(f'  - date: "2027-01-{number + 1:02d}"\n    start: "08:00"\n    items:\n{items}')
+    workshop = "title: Katalog\norganizer: Pusat Pelatihan\nlanguage: id\ndays:\n" + "".join(days)
+    return write_project(root, workshop, {i: LESSON.format(title=f"Judul {i}") for i in ids})
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_a_large_catalogue_is_grouped_by_day_with_pruned_navigation(tmp_path: Path):
+    root = catalogue(tmp_path / "katalog")
+    _, _, site = build_site(root, strict=True)
+    assert (LESSONS + PER_DAY - 1) // PER_DAY > DAYS_PER_BLOCK, "the test needs blocks of days too"
+
+    nav = page(site, "lessons/sesi-001.html").select_one("nav.md-nav--primary")
+    linked = {a["href"].split("#")[0].rsplit("/", 1)[-1] for a in nav.select("a[href]")}
+    assert {f"sesi-00{i}.html" for i in range(1, PER_DAY + 1)} <= linked, "the lessons of the page's day are in its nav"
+    assert f"sesi-{LESSONS:03d}.html" not in linked, "lessons of other days are pruned from the nav"
+    labels = nav.get_text(" ", strip=True)
+    assert "Hari 1–10" in labels and "Hari 11–12" in labels, "days come in blocks"
+
+    day = page(site, "days/1/index.html")
+    assert [a.get_text() for a in day.select(".bt-lesson-card-title a")] == [f"Judul sesi-00{i}" for i in range(1, PER_DAY + 1)]
+    home = page(site, "index.html")
+    assert len(home.select(".bt-day-list > li")) == (LESSONS + PER_DAY - 1) // PER_DAY
+
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    found = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {f"lessons/sesi-{i:03d}.html" for i in range(1, LESSONS + 1)} <= found, "search covers every lesson"
+
+
+def test_the_toolkit_of_a_large_catalogue_links_to_each_exercise_instead_of_repeating_it(tmp_path: Path):
+    root = catalogue(tmp_path / "katalog")
+    _, _, site = build_site(root, strict=True)
+    toolkit = page(site, "toolkit/exercises.html")
+    assert not toolkit.select(".bt-exercise"), "no full exercise blocks"
+    links = toolkit.select(".bt-toolkit-links a[href*='#latihan-']")
+    assert len(links) == LESSONS
+    target = links[-1]["href"]
+    lesson = page(site, "toolkit/" + target.split("#")[0])
+    assert lesson.find(id=target.split("#")[1]) is not None, "each link lands on the exercise in its lesson page"

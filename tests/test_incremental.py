@@ -1,0 +1,43 @@
+"""Dirty rebuilds (what ``bimtek serve`` runs on each edit): only changed pages are written again."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from minimal import LESSON, write_project
+
+
+def build(root: Path, site: Path) -> None:
+    """One rebuild as ``mkdocs serve`` runs it: a fresh config, the plugin object kept."""
+    mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+
+
+def test_a_dirty_rebuild_rewrites_changed_pages_and_all_pages_when_the_nav_changes(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = write_project(tmp_path / "project")
+    site = tmp_path / "site"
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        mkdocs_build(config, dirty=True)
+        satu, dua = site / "lessons/satu.html", site / "lessons/dua.html"
+        before = dua.stat().st_mtime_ns
+        time.sleep(0.05)
+
+        lesson = root / "content/lessons/satu.yml"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("Isi **topik**.", "Isi TEKS-BARU."), encoding="utf-8")
+        build(root, site)
+        assert "TEKS-BARU" in satu.read_text(encoding="utf-8")
+        assert dua.stat().st_mtime_ns == before, "an unchanged page is not written again"
+
+        lesson.write_text(LESSON.format(title="Judul Navigasi Baru"), encoding="utf-8")
+        build(root, site)
+        nav = BeautifulSoup(dua.read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
+        assert "Judul Navigasi Baru" in nav.get_text(), "a new title reaches the navigation of every page"
+    finally:
+        config.plugins.on_shutdown()
