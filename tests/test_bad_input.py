@@ -231,7 +231,16 @@ def test_named_pipe_is_not_waited_on(tmp_path):
     started = time.perf_counter()
     found = [str(d) for d in check_project(root).diagnostics if "pipa.yml" in d.path]
     assert time.perf_counter() - started < 1.0
-    assert found and "pipa.yml:1:1: error: not a regular file" in found[0]
+    assert len(found) == 1 and "pipa.yml:1:1: error: not a regular file" in found[0]
+
+
+def test_named_pipe_in_content_stops_the_build_before_mkdocs_hangs_on_it(tmp_path, capsys):
+    root = _project(tmp_path)
+    (root / "content" / "gambar").mkdir()
+    os.mkfifo(root / "content" / "gambar" / "peta.png")
+    assert cli.main(["build", str(root)]) == 1
+    assert "content/gambar/peta.png:1:1: error: not a regular file (a named pipe, socket or device)" in capsys.readouterr().err
+    assert not (root / "site").exists()
 
 
 # --- the command line: every problem at once, as path:line:col, exit 1 ---------------------

@@ -11,6 +11,7 @@ lead outside the project are errors too, because MkDocs copies whatever
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -129,7 +130,8 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
 
 
 def check_symlinks(root: Path, content_dir: Path) -> list[Diagnostic]:
-    """An error for each symbolic link under ``content_dir`` that leads outside the project."""
+    """An error for each symbolic link under ``content_dir`` that leads outside the project,
+    and for each named pipe, socket or device there (MkDocs would hang or fail copying it)."""
     out = []
     real_root = root.resolve()
     top = [(str(content_dir.parent), [], [content_dir.name])]
@@ -137,9 +139,25 @@ def check_symlinks(root: Path, content_dir: Path) -> list[Diagnostic]:
         for name in sorted(dirs + files):
             path = Path(folder) / name
             if not path.is_symlink():
+                if name in files and not _regular_or_folder(path) and not _is_lesson_file(path, content_dir):
+                    out.append(Diagnostic(display_path(path), 1, 1, "not a regular file (a named pipe, socket or device); "
+                                          "remove it from content/"))
                 continue
             target = path.resolve()
             if not _inside(target, real_root):
                 out.append(Diagnostic(display_path(path), 1, 1, f"this is a symbolic link to {target}, outside the project; "
                                       "MkDocs would publish that file: copy it into content/ instead"))
     return out
+
+
+def _regular_or_folder(path: Path) -> bool:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return True  # vanished meanwhile: nothing to publish
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
+
+
+def _is_lesson_file(path: Path, content_dir: Path) -> bool:
+    """Lesson files are reported by the loader already."""
+    return path.parent == content_dir / "lessons" and path.suffix in (".yml", ".yaml")
