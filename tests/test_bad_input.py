@@ -315,7 +315,7 @@ def test_images_inside_the_project_build_and_are_published(tmp_path):
 
 # --- hostile text: shown literally, never markup, never a template ---------------------------
 
-HOSTILE = "# Judul | *tebal* <script>alert(1)</script> {{ 7*7 }} {% raw %} [x](y) _a_ `k` &amp; \" </title> ' \\ ---"
+HOSTILE = "# Judul | *tebal* <script>alert(1)</script> {{ 7*7 }} {% raw %} [x](y) _a_ `k` &amp; \" </title> ' \\ --- {: #x .y onclick=\"alert(5)\" }"
 WORLD = "Literasi 😀🇮🇩 مرحبا بالعالم Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsgesetz"
 
 
