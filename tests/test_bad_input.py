@@ -435,10 +435,10 @@ def test_raw_html_is_kept_only_when_the_workshop_opts_in(tmp_path):
         assert (topic.find("iframe") is not None) is opt_in
 
 
-def test_long_words_and_arabic_fit_a_phone_screen(hostile_site):
-    """At 390 px nothing scrolls sideways: long words wrap, right-to-left text stays inside."""
+@pytest.fixture(scope="module")
+def chromium():
     playwright_api = pytest.importorskip("playwright.sync_api")
-    from browser_support import CHROMIUM_ARGS, PHONE, chromium_path
+    from browser_support import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     if executable is None:
@@ -446,13 +446,43 @@ def test_long_words_and_arabic_fit_a_phone_screen(hostile_site):
     with playwright_api.sync_playwright() as manager:
         browser = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport=PHONE)
-            for name in ("lessons/satu.html", "lessons/dua.html", "toolkit/key-points.html"):
-                page.goto((hostile_site / name).as_uri())
-                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                assert overflow <= 0, (name, overflow)
+            yield browser
         finally:
             browser.close()
+
+
+def test_long_words_and_arabic_fit_a_phone_screen(hostile_site, chromium):
+    """At 390 px nothing scrolls sideways: long words wrap, right-to-left text stays inside."""
+    from browser_support import PHONE
+
+    page = chromium.new_page(viewport=PHONE)
+    for name in ("lessons/satu.html", "lessons/dua.html", "toolkit/key-points.html"):
+        page.goto((hostile_site / name).as_uri())
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (name, overflow)
+    page.close()
+
+
+def test_no_script_runs_on_any_page_or_in_search_results(hostile_site, chromium):
+    """In a real browser: no dialog opens while pages load, and none when search shows the hostile titles."""
+    from browser_support import DESKTOP, serve
+
+    dialogs: list[str] = []
+    with serve(hostile_site) as base:
+        page = chromium.new_page(viewport=DESKTOP)
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for name in PAGES:
+            page.goto(base + name)
+            page.wait_for_load_state("load")
+        page.goto(base + "index.html")
+        page.keyboard.press("/")
+        page.keyboard.type("Judul")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10_000)
+        assert "<script>alert(1)</script>" in results.first.inner_text()
+        page.wait_for_timeout(300)
+        page.close()
+    assert dialogs == []
 
 
 def test_editor_leftovers_are_not_lessons(tmp_path):
