@@ -65,6 +65,10 @@ LESSON_CASES = {
     "quiz-answer-out-of-range.yml": (28, 13, "answer 3 is out of range: choices are numbered 0 to 2"),
     "quiz-empty-choices.yml": (27, 14, "field 'quiz[0].choices': expected at least 2 item(s), got an empty list"),
     "hint-wrong-type.yml": (19, 38, "field 'exercises[0].hints[0].in_handout': expected true or false, got 'ya'"),
+    # Markdown that would take minutes or crash the Markdown parser
+    "markdown-nesting.yml": (9, 11, "field 'topics[0].body': this text nests lists or quotes about 400 levels deep; at most 50"),
+    "markdown-brackets.yml": (9, 11, "field 'topics[0].body': this text holds 3000 '[' characters; at most 2000"),
+    "markdown-lines.yml": (9, 11, "field 'topics[0].body': this text has 3000 lines; at most 2000"),
     # links and images that leave the project
     "image-parent-escape.yml": (12, 15, "field 'topics[0].body': '../../../etc/passwd' points outside content/"),
     "image-absolute.yml": (9, 25, "field 'topics[0].body': '/etc/passwd' is an absolute path"),
@@ -502,3 +506,21 @@ def test_lesson_file_name_must_be_a_slug(tmp_path, name):
     found = [d for d in check_project(root).diagnostics if d.path.endswith(name)]
     assert len(found) == 1 and (found[0].line, found[0].column) == (1, 1)
     assert "is the lesson id and must be a slug" in found[0].message
+
+
+def test_markdown_the_parser_cannot_handle_is_shown_as_text(tmp_path):
+    """Definition lists chained hundreds deep make Python-Markdown recurse past Python's limit:
+    the page still builds, with that text shown as plain text."""
+    import json
+
+    from bimtek.build import build_site
+
+    text = "Istilah\n: arti\n" * 700
+    lesson = LESSON.format(title="Satu").replace("    body: Isi **topik**.", "    body: " + json.dumps(text))
+    root = write_project(tmp_path / "proyek", lessons={"satu": lesson, "dua": LESSON.format(title="Dua")})
+    assert check_project(root).diagnostics == []
+    started = time.perf_counter()
+    build_site(root)
+    assert time.perf_counter() - started < 20
+    body = _soup(root / "site", "lessons/satu.html").select(".bt-md")[1]
+    assert body.get_text().count("Istilah") == 700

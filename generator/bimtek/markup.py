@@ -37,11 +37,48 @@ _RENDERER = md.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 _PLAIN_TEXT = re.compile(r"[^\W\d_][\w ,;:'\"?()%/]*[.?]?", re.UNICODE)
 
 
+MAX_MARKUP_CHARS = {"[": 2000, "<": 5000}
+"""At most this many '[' or '<' per text: Python-Markdown scans for links and HTML in
+quadratic time (20,000 '[' take 40 s); real texts hold a few dozen (an HTML table, hundreds)."""
+
+MAX_LINES = 2000
+"""At most this many lines per text: some block rules re-scan the rest of a block per line."""
+
+MAX_NESTING = 50
+"""Lists and quotes nested deeper than this are refused: Python-Markdown recurses once
+per level and fails at a few hundred; real texts nest a few levels."""
+
+_LIST_PREFIX = re.compile(r"^([ \t]*)((?:(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))+)", re.M)
+_MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why ``text`` is too convoluted for Markdown to render quickly and safely, or None."""
+    if len(text) < 2 * MAX_NESTING:
+        return None  # too short to nest that deep or to hold that many brackets
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        return f"this text has {lines} lines; at most {MAX_LINES} can be read as Markdown: split it (more topics, exercises)"
+    for char, most in MAX_MARKUP_CHARS.items():
+        count = text.count(char)
+        if count > most:
+            return f"this text holds {count} '{char}' characters; at most {most} can be read as Markdown: remove the stray ones"
+    deepest = max((len(m[1].expandtabs(4)) // 2 + len(_MARKER.findall(m[2])) for m in _LIST_PREFIX.finditer(text)), default=0)
+    if deepest > MAX_NESTING:
+        return f"this text nests lists or quotes about {deepest} levels deep; at most {MAX_NESTING} can be read as Markdown"
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _to_html(text: str, allow_raw_html: bool) -> str:
     if _PLAIN_TEXT.fullmatch(text):
         return f"<p>{escape(text)}</p>"
-    html = _RENDERER.reset().convert(text)  # one parser, reset between fields: building one per call is slow
+    if markdown_problem(text):  # refused by the checks already; shown as plain text if it gets here
+        return f"<p>{escape(text)}</p>"
+    try:
+        html = _RENDERER.reset().convert(text)  # one parser, reset between fields: building one per call is slow
+    except RecursionError:
+        return f"<p>{escape(text)}</p>"
     if allow_raw_html:
         return html
     return _CLEANER.clean(html)

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, Union
 
+from .markup import markdown_problem
+
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -50,6 +52,18 @@ class Model(BaseModel):
     """Base of every model: unknown fields are errors, whole numbers stay numbers."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _renderable(cls, value: Any) -> Any:
+        # Any text may be rendered as Markdown (a project's templates choose), so
+        # every text must be one Markdown can render in reasonable time.
+        for text in value if isinstance(value, list) else (value,):
+            if isinstance(text, str):
+                problem = markdown_problem(text)
+                if problem:
+                    raise ValueError(problem)
+        return value
 
 
 # --- workshop.yml -----------------------------------------------------------------
