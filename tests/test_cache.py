@@ -110,3 +110,26 @@ def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("BIMTEK_CACHE", "off")
     load_project(root)
     assert not (root / CACHE_DIR).exists()
+
+
+def test_a_warm_build_writes_the_same_site_as_a_build_without_cache(tmp_path: Path, monkeypatch):
+    import filecmp
+
+    from bimtek.build import build_site
+    from conftest import REPO_ROOT, copy_project
+
+    root = copy_project(REPO_ROOT, tmp_path / "sample")
+    monkeypatch.setenv("BIMTEK_CACHE", "off")
+    build_site(root, site_dir=tmp_path / "uncached")
+    monkeypatch.delenv("BIMTEK_CACHE")
+    build_site(root, site_dir=tmp_path / "cold")
+    build_site(root, site_dir=tmp_path / "warm")
+    assert list((root / CACHE_DIR / "mkdocs-page").rglob("*.json")), "MkDocs' Markdown pass is cached too"
+    for built in ("cold", "warm"):
+        comparison = filecmp.dircmp(tmp_path / "uncached", tmp_path / built)
+        pending, different = [comparison], []
+        while pending:
+            current = pending.pop()
+            different += current.diff_files + current.left_only + current.right_only
+            pending += current.subdirs.values()
+        assert different == [], f"{built} build differs from an uncached one: {different}"

@@ -9,6 +9,7 @@ the same name: a generated page never replaces a trainer's file.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
@@ -19,8 +20,9 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
-from .cache import digest
+from .cache import Cache, code_digest, digest, open_cache
 from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
@@ -47,9 +49,10 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
 
     def on_config(self, config):
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
+        self.cache = open_cache(root)
         try:
-            self.project, warnings = load_project(root)
-            self.site = render_site(self.project)
+            self.project, warnings = load_project(root, self.cache)
+            self.site = render_site(self.project, self.cache)
         except BimtekError as exc:
             self.error = exc
             raise PluginError(exc.report()) from None
@@ -113,7 +116,15 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             file.unchanged = reuse and self.built.get(src_uri) == fingerprints[src_uri]
             files.append(file)
         self.pending = (fingerprints, frame)
+        self.render_base = digest(code_digest(), *_versions("mkdocs", "mkdocs-material", "pymdown-extensions"),
+                                  json.dumps([config.markdown_extensions, config.mdx_configs, config.use_directory_urls], default=str),
+                                  *sorted(file.src_uri for file in files))
         return files
+
+    def on_page_markdown(self, markdown: str, page, config, files):
+        if isinstance(page.file, _GeneratedFile):
+            page.render = functools.partial(_cached_render, page, page.render, self.cache, self.render_base)
+        return markdown
 
     def on_post_build(self, config) -> None:
         self.built, self.built_frame = self.pending
@@ -127,6 +138,47 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _cached_render(page, render, cache: Cache, base: str, config, files) -> None:
+    """MkDocs' Markdown pass over a generated page, or its result from the last build with the same input.
+
+    Python-Markdown re-parses every HTML block of a page (most of a lesson page):
+    with a thousand lessons it is the largest part of a build. Its result is a
+    function of the page's Markdown, the Markdown settings and the list of files.
+    """
+    key = digest(base, page.file.src_uri, page.url, page.markdown)
+    entry = cache.get("mkdocs-page", key)
+    if isinstance(entry, dict):
+        try:
+            page.content, page.toc = entry["content"], get_toc(entry["toc"])
+            page._title_from_render, page.present_anchor_ids = entry["title"], set(entry["anchors"])
+            if page.links_to_anchors is not None or entry["own_links"]:
+                page.links_to_anchors = {page.file: dict(entry["own_links"])} if entry["own_links"] else {}
+            return
+        except (KeyError, TypeError, ValueError):  # an entry of another shape: render it
+            pass
+    render(config, files)
+    links = page.links_to_anchors or {}
+    if set(links) <= {page.file}:  # links to other files' anchors would name File objects: not cached
+        cache.put("mkdocs-page", key, {"content": page.content, "toc": _toc_tokens(page.toc), "title": page._title_from_render,
+                                       "anchors": sorted(page.present_anchor_ids or ()), "own_links": links.get(page.file, {})})
+
+
+def _toc_tokens(items) -> list[dict]:
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in items]
+
+
+def _versions(*names: str) -> list[str]:
+    from importlib import metadata
+
+    out = []
+    for name in names:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=?")
+    return out
 
 
 class _GeneratedFile(File):
