@@ -7,7 +7,7 @@ never an empty string. Content only ever reaches templates as values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 import os
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,6 +19,7 @@ from .errors import RenderError
 from .i18n import Translator
 from .markup import escape_markdown, markdown_inline, markdown_to_html
 from .outline import LessonGroup, lesson_groups
+from .parallel import parallel_map
 from .project import Project
 from .toolkit import collect_toolkit
 
@@ -150,13 +151,13 @@ def render_site(project: Project, cache: Cache | None = None) -> Site:
     toolkit = collect_toolkit(project)
     site = Site()
     keys = _PageKeys(project, cache)
+    jobs: list[tuple[int, str, str, str | None, dict[str, Any]]] = []  # pages not in the cache
 
-    def add(path: str, template: str, title: str, section: str | None = None, key: str | None = None, **context: Any) -> None:
+    def add(path: str, template: str, title: str, section: Any = None, key: str | None = None, **context: Any) -> None:
         content = keys.cache.get("page", key) if key else None
         if not isinstance(content, str):
-            content = render_template(env, template, page_path=path, **context)
-            if key:
-                keys.cache.put("page", key, content)
+            jobs.append((len(site.pages), template, path, key, context))
+            content = ""
         site.pages.append(Page(path, title, content, section))
 
     groups = lesson_groups(project, t)
@@ -173,6 +174,11 @@ def render_site(project: Project, cache: Cache | None = None) -> Site:
                 lesson=lesson, day=placed[0] if placed else None, slot=placed[1] if placed else None)
     for path, template, label in TOOLKIT_PAGES:
         add(path, template, t(label), t("toolkit"), key=keys.whole(path), toolkit=toolkit, large=large)
+    rendered = parallel_map(lambda job: render_template(env, job[1], page_path=job[2], **job[4]), jobs)
+    for (index, _, _, key, _), content in zip(jobs, rendered):
+        site.pages[index] = replace(site.pages[index], content=content)
+        if key:
+            keys.cache.put("page", key, content)
     site.assets.update(read_assets(project))
     return site
 

@@ -1,0 +1,57 @@
+"""Spread independent work over the machine's cores: forked worker processes, on cold runs only.
+
+Rendering a thousand lessons is a thousand independent jobs. With ``fork`` the
+workers inherit the work (templates, models, MkDocs' config) instead of
+receiving it pickled; only the results travel back. Small jobs, one core or a
+platform without ``fork`` run in the calling process, and so does any job list
+that failed in a worker: the error is then raised as it would be without
+workers (with its diagnostics intact).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any, Callable, Sequence
+
+MIN_JOBS = 64
+"""Fewer jobs than this are not worth starting processes for (a preview edit renders one or two)."""
+
+_work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def parallel_map(func: Callable[[Any], Any], items: Sequence[Any], *, min_jobs: int = MIN_JOBS) -> list[Any]:
+    """``[func(item) for item in items]``, spread over forked workers when it pays.
+
+    ``func`` and ``items`` need not be picklable (the workers inherit them); the
+    results must be.
+    """
+    workers = min(cores(), 8)
+    if workers < 2 or len(items) < min_jobs or "fork" not in multiprocessing.get_all_start_methods():
+        return [func(item) for item in items]
+    global _work
+    _work = (func, items)
+    try:
+        size = -(-len(items) // (workers * 4))  # a few chunks per worker evens out slow ones
+        chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_run_chunk, chunks)
+    except Exception:  # noqa: BLE001 - run again here, where the error keeps its type and details
+        return [func(item) for item in items]
+    finally:
+        _work = None
+    return [result for part in parts for result in part]
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
+    assert _work is not None
+    func, items = _work
+    return [func(item) for item in items[bounds[0]:bounds[1]]]
