@@ -211,3 +211,25 @@ def test_generated_lessons_build_with_mkdocs(tmp_path, title, body):
         soup = BeautifulSoup((root / "site" / "lessons" / "satu.html").read_text(encoding="utf-8"), "html.parser")
         assert soup.find("h1").get_text().rstrip("¶") == " ".join(title.split())
         shutil.rmtree(root / "site")
+
+
+MARKDOWN_TOKENS = st.sampled_from(["- ", "* ", "1. ", "> ", "[", "]", "](", ")", "![", "<", ">", "<a ", "</a>", "<div>", "\n", "\n\n",
+                                   "===", "---", ": ", "`", "```", "*", "_", "|", "#", "    ", "\t", "&", "\\", "{", "}", "x", "kata "])
+
+
+@settings(max_examples=300, deadline=dt.timedelta(seconds=5), **COMMON)
+@given(parts=st.lists(MARKDOWN_TOKENS, max_size=600))
+def test_markdown_of_any_shape_renders_or_is_refused(parts):
+    """The Markdown renderer never raises and never stalls on text the checks let through."""
+    import time
+
+    from bimtek.markup import markdown_problem, markdown_to_html
+
+    text = "".join(parts)
+    if markdown_problem(text):
+        return
+    started = time.perf_counter()
+    for raw in (False, True):
+        html = str(markdown_to_html(text, allow_raw_html=raw))
+        assert raw or "<script" not in html
+    assert time.perf_counter() - started < 2.0

@@ -37,9 +37,9 @@ _RENDERER = md.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 _PLAIN_TEXT = re.compile(r"[^\W\d_][\w ,;:'\"?()%/]*[.?]?", re.UNICODE)
 
 
-MAX_MARKUP_CHARS = {"[": 2000, "<": 5000}
+MAX_MARKUP_CHARS = {"[": 500, "<": 2000}
 """At most this many '[' or '<' per text: Python-Markdown scans for links and HTML in
-quadratic time (20,000 '[' take 40 s); real texts hold a few dozen (an HTML table, hundreds)."""
+quadratic time (20,000 '[' take 40 s); real texts hold a few dozen (an HTML table: hundreds of '<')."""
 
 MAX_LINES = 2000
 """At most this many lines per text: some block rules re-scan the rest of a block per line."""
