@@ -361,6 +361,11 @@ def _soup(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
+def _block_with(soup: BeautifulSoup, marker: str):
+    """The rendered Markdown block (``.bt-md``) holding ``marker``."""
+    return next(block for block in soup.select(".bt-md") if marker in block.get_text())
+
+
 PAGES = ["index.html", "agenda.html", "lessons/satu.html", "lessons/dua.html", "toolkit/key-points.html",
          "toolkit/exercises.html", "toolkit/checklists.html", "toolkit/glossary.html"]
 
@@ -407,7 +412,7 @@ def test_pipe_in_titles_does_not_break_the_agenda_table(hostile_site):
 
 def test_markdown_field_is_rendered_and_sanitised(hostile_site):
     soup = _soup(hostile_site, "lessons/satu.html")
-    body = soup.select(".bt-md")[1]  # summary, then the first topic's body
+    body = _block_with(soup, "Teks")
     assert body.find("strong").get_text() == "tebal"
     assert body.find("img")["src"] == "x.png" and "onerror" not in body.find("img").attrs
     assert body.find("span") is None or "onclick" not in body.find("span").attrs
@@ -432,7 +437,7 @@ def test_raw_html_is_kept_only_when_the_workshop_opts_in(tmp_path):
         workshop = WORKSHOP.replace("mode: offline", f"mode: offline\nallow_raw_html: {str(opt_in).lower()}")
         root = write_project(tmp_path / str(opt_in), workshop, {"satu": lesson, "dua": LESSON.format(title="Dua")})
         build_site(root)
-        topic = _soup(root / "site", "lessons/satu.html").select(".bt-md")[1]
+        topic = _block_with(_soup(root / "site", "lessons/satu.html"), "rentang")
         span = topic.find("span")
         assert span.get_text() == "rentang"
         assert (span.get("data-x") == "1") is opt_in
@@ -522,5 +527,5 @@ def test_markdown_the_parser_cannot_handle_is_shown_as_text(tmp_path):
     started = time.perf_counter()
     build_site(root)
     assert time.perf_counter() - started < 20
-    body = _soup(root / "site", "lessons/satu.html").select(".bt-md")[1]
+    body = _block_with(_soup(root / "site", "lessons/satu.html"), "Istilah")
     assert body.get_text().count("Istilah") == 700
