@@ -93,6 +93,10 @@ class Cache:
         self.hits += 1
         return value.get("value")
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (without reading it)."""
+        return self._path(kind, key).is_file()
+
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store ``value`` (JSON data) atomically: a reader sees the old entry or the new one."""
         path = self._path(kind, key)
@@ -119,6 +123,9 @@ class NoCache(Cache):
     def get(self, kind: str, key: str) -> Any | None:
         self.misses += 1
         return None
+
+    def has(self, kind: str, key: str) -> bool:
+        return False
 
     def put(self, kind: str, key: str, value: Any) -> None:
         return None

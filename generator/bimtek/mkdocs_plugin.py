@@ -20,12 +20,14 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .cache import Cache, code_digest, digest, open_cache
 from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
+from .parallel import parallel_map
 from .render import Site, render_site
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
@@ -121,6 +123,18 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
                                   *sorted(file.src_uri for file in files))
         return files
 
+    def on_nav(self, nav, config, files):
+        # A cold build: run MkDocs' Markdown pass over the uncached generated pages on all
+        # cores now; each page then finds its result in the cache when MkDocs gets to it.
+        pending = []
+        for file in files.documentation_pages():
+            if isinstance(file, _GeneratedFile) and file.page is not None and not (getattr(self, "dirty", False) and file.unchanged):
+                file.page.read_source(config)
+                if not self.cache.has("mkdocs-page", _render_key(file.page, self.render_base)):
+                    pending.append(file.page)
+        parallel_map(functools.partial(_render_into_cache, cache=self.cache, base=self.render_base, config=config, files=files), pending)
+        return nav
+
     def on_page_markdown(self, markdown: str, page, config, files):
         if isinstance(page.file, _GeneratedFile):
             page.render = functools.partial(_cached_render, page, page.render, self.cache, self.render_base)
@@ -147,7 +161,7 @@ def _cached_render(page, render, cache: Cache, base: str, config, files) -> None
     with a thousand lessons it is the largest part of a build. Its result is a
     function of the page's Markdown, the Markdown settings and the list of files.
     """
-    key = digest(base, page.file.src_uri, page.url, page.markdown)
+    key = _render_key(page, base)
     entry = cache.get("mkdocs-page", key)
     if isinstance(entry, dict):
         try:
@@ -159,6 +173,19 @@ def _cached_render(page, render, cache: Cache, base: str, config, files) -> None
         except (KeyError, TypeError, ValueError):  # an entry of another shape: render it
             pass
     render(config, files)
+    _store(page, key, cache)
+
+
+def _render_key(page, base: str) -> str:
+    return digest(base, page.file.src_uri, page.url, page.markdown or "")
+
+
+def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> None:
+    Page.render(page, config, files)
+    _store(page, _render_key(page, base), cache)
+
+
+def _store(page, key: str, cache: Cache) -> None:
     links = page.links_to_anchors or {}
     if set(links) <= {page.file}:  # links to other files' anchors would name File objects: not cached
         cache.put("mkdocs-page", key, {"content": page.content, "toc": _toc_tokens(page.toc), "title": page._title_from_render,
