@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import Activity, Day, Lesson, LessonSlot, Workshop
+from .model import Activity, Day, Exercise, Lesson, LessonSlot, Workshop
 
 DAY_ENDS_BY = dt.time(17, 0)
 """A day that runs later than this gets a warning (working hours of a government office)."""
@@ -118,3 +118,31 @@ def _place(day: Day, lessons: dict[str, Lesson]) -> list[Slot]:
         clock = slot.end
     return slots
 
+
+
+@dataclass(frozen=True)
+class TimingRow:
+    """One block of a lesson's timing plan: the presentation, or an exercise."""
+
+    minutes: int
+    start: dt.datetime | None = None
+    exercise: Exercise | None = None
+    number: int = 0
+
+    @property
+    def end(self) -> dt.datetime | None:
+        return self.start + dt.timedelta(minutes=self.minutes) if self.start else None
+
+
+def timing_plan(lesson: Lesson, start: dt.datetime | None) -> list[TimingRow]:
+    """The lesson's minutes: presentation and discussion first, then each exercise in order."""
+    rows = []
+    clock = start
+    presentation = lesson.duration - lesson.exercise_minutes
+    if presentation > 0:
+        rows.append(TimingRow(presentation, clock))
+        clock = clock + dt.timedelta(minutes=presentation) if clock else None
+    for number, exercise in enumerate(lesson.exercises, start=1):
+        rows.append(TimingRow(exercise.minutes, clock, exercise, number))
+        clock = clock + dt.timedelta(minutes=exercise.minutes) if clock else None
+    return rows

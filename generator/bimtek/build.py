@@ -20,7 +20,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import BimtekError, BuildError, Diagnostic
 from .project import Project, load_project
@@ -46,8 +46,12 @@ def project_lock(root: Path) -> Iterator[None]:
         handle.close()
 
 
-def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None) -> tuple[Project, list[Diagnostic], Path]:
+def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None,
+               finish: Callable[[Project, Path], None] | None = None) -> tuple[Project, list[Diagnostic], Path]:
     """Check and build the project at ``root`` into ``site_dir`` (default ``root/site``).
+
+    ``finish(project, staging)`` adds to the new site before it replaces the old
+    one (the handouts do); if it fails, the old site stays.
 
     Returns the project, its warnings and the site folder. Raises a
     :class:`~bimtek.errors.BimtekError` (the old site untouched) on any failure.
@@ -79,6 +83,8 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
                     mkdocs_build(config)
                 finally:
                     config.plugins.on_shutdown()
+            if finish is not None:
+                finish(project, staging)
             _swap_into_place(staging, target)
         except MkDocsException as exc:
             shutil.rmtree(staging, ignore_errors=True)

@@ -41,9 +41,44 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
     started = time.perf_counter()
-    project, warnings, site = build_site(Path(args.dir), strict=args.strict)
+    reports = []
+
+    def add_handouts(project, staging: Path) -> None:
+        from .handouts import make_handouts
+
+        reports.append(make_handouts(project, staging))
+
+    project, warnings, site = build_site(Path(args.dir), strict=args.strict, finish=None if args.no_handouts else add_handouts)
     _print_diagnostics(warnings)
     print(f"built {len(project.lessons)} lesson(s) into {site} in {time.perf_counter() - started:.1f} s")
+    for report in reports:
+        _print_handouts(report, site)
+    return EXIT_OK
+
+
+def _print_handouts(report, site: Path) -> None:
+    from .editions import HANDOUTS_DIR
+
+    pages = sum(report.pages.values())
+    print(f"handouts: {len(report.files)} PDF(s), {pages} page(s); rendered {len(report.rendered)}, "
+          f"unchanged {len(report.reused)}; {report.seconds:.1f} s")
+    for name, path in report.files.items():
+        shown = site / HANDOUTS_DIR / name if path.parent.name == HANDOUTS_DIR else path
+        if name in report.rendered or len(report.files) <= 12:
+            print(f"  {shown}")
+
+
+def cmd_handouts(args: argparse.Namespace) -> int:
+    """Write the printable PDFs: participant handouts and workbook into site/handouts, the guide into private/."""
+    from .build import project_lock
+    from .handouts import make_handouts
+    from .project import load_project
+
+    project, warnings = load_project(Path(args.dir))
+    _print_diagnostics(warnings)
+    with project_lock(project.root):
+        report = make_handouts(project, project.root / "site", workers=args.jobs)
+    _print_handouts(report, project.root / "site")
     return EXIT_OK
 
 
@@ -130,6 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     build = add("build", cmd_build, "check, render and build the site into DIR/site")
     build.add_argument("dir", nargs="?", default=".")
     build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    build.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts (faster)")
+    handouts = add("handouts", cmd_handouts, "write the printable PDF handouts, workbook, agenda and facilitator guide")
+    handouts.add_argument("dir", nargs="?", default=".")
+    handouts.add_argument("-j", "--jobs", type=int, default=None, help="parallel renderers (default: all cores)")
     serve = add("serve", cmd_serve, "live preview with reload on every edit")
     serve.add_argument("dir", nargs="?", default=".")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")

@@ -125,6 +125,8 @@ class Workshop(Model):
     venue: str | None = None
     minutes_per_jp: Minutes = 45
     allow_raw_html: Annotated[bool, Strict()] = False
+    paper: Literal["A4", "Letter"] = "A4"
+    """Paper size of the printable handouts."""
     people: list[Person] = []
     days: list[Day] = []
 

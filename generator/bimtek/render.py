@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from .cache import Cache, code_digest, digest, open_cache, tree_digest
+from .editions import HANDOUTS_DIR, plan_handouts
 from .errors import RenderError
 from .i18n import Translator
 from .markup import escape_markdown, markdown_inline, markdown_to_html
@@ -102,7 +103,9 @@ def _link(context: jinja2.runtime.Context, target: str) -> str:
     """
     current = PurePosixPath(context["page_path"]).parent
     path, _, anchor = target.partition("#")
-    html = PurePosixPath(path).with_suffix(".html")
+    html = PurePosixPath(path)
+    if html.suffix == ".md":  # a page; other files (PDFs) keep their name
+        html = html.with_suffix(".html")
     relative = PurePosixPath(os.path.relpath(html, current or "."))
     return str(relative) + (f"#{anchor}" if anchor else "")
 
@@ -174,6 +177,8 @@ def render_site(project: Project, cache: Cache | None = None) -> Site:
                 lesson=lesson, day=placed[0] if placed else None, slot=placed[1] if placed else None)
     for path, template, label in TOOLKIT_PAGES:
         add(path, template, t(label), t("toolkit"), key=keys.whole(path), toolkit=toolkit, large=large)
+    add("downloads.md", "downloads.md.j2", t("downloads"), key=keys.whole("downloads.md"),
+        handouts=[h for h in plan_handouts(project) if not h.private], handouts_dir=HANDOUTS_DIR)
     rendered = parallel_map(lambda job: render_template(env, job[1], page_path=job[2], **job[4]), jobs)
     for (index, _, _, key, _), content in zip(jobs, rendered):
         site.pages[index] = replace(site.pages[index], content=content)

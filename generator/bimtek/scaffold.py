@@ -62,7 +62,7 @@ def init_project(target: Path, *, title: str = "Bimtek Baru", language: str = "i
         target / CONTENT_DIR / LESSONS_DIR / "sesi-pertama.yml": env.get_template("lesson.yml.j2").render(
             context, lesson_id="sesi-pertama", example=True
         ),
-        target / ".gitignore": "/site/\n/.site-*/\n/.bimtek.lock\n/.bimtek-cache/\n",
+        target / ".gitignore": "/site/\n/.site-*/\n/.bimtek.lock\n/.bimtek-cache/\n/private/\n",
     }
     if (target / ".gitignore").exists():
         del files[target / ".gitignore"]  # the trainer's own: left as it is

@@ -1,0 +1,183 @@
+"""Printable handouts: which PDFs a workshop gets, rendered from ``templates/print``.
+
+Editions are decided here, from the model, never by hiding HTML:
+- a participant handout per lesson (worksheets with ruled space, empty boxes, no answers),
+- the participant workbook (cover, agenda, contents with page numbers, every lesson, glossary),
+- the agenda on one page, for the venue wall or the WhatsApp group,
+- the facilitator guide (timing plans, notes, example answers, answer keys). It holds
+  what participants must not see, so it is written to ``private/``, never into ``site/``.
+
+Each PDF's inputs (its HTML, the CSS, the fonts, bimtek's code and WeasyPrint's
+version) are hashed; a PDF whose hash was rendered before is copied from
+``.bimtek-cache/pdf/`` instead of rendered again. The rest render in parallel,
+one process per core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .agenda import timing_plan
+from .cache import CACHE_DIR, code_digest, digest, tree_digest
+from .errors import RenderError
+from .editions import HANDOUTS_DIR, PRIVATE_DIR, Handout, plan_handouts
+from .pdf import PAPER_SIZES, PdfJob, render_pdf
+from .project import Project
+from .render import make_environment, render_template
+from .toolkit import collect_toolkit
+
+@dataclass
+class HandoutReport:
+    """What a run made: files written, how many were rendered or reused, pages, time."""
+
+    files: dict[str, Path] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def rendered_pages(self) -> int:
+        return sum(self.pages[name] for name in self.rendered)
+
+
+def document_date(project: Project) -> str:
+    """The PDFs' creation date: SOURCE_DATE_EPOCH if set, else the workshop's first day (never the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    first = project.schedule.days[0].date if project.schedule.days else dt.date(2000, 1, 1)
+    return f"{first.isoformat()}T00:00:00Z"
+
+
+def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
+    """The HTML and CSS of each handout (fast; the PDF rendering is the slow part)."""
+    env = make_environment(project, "print")
+    env.globals["timing_plan"] = timing_plan
+    t = env.globals["t"]
+    css_template = env.get_template("print.css")
+    css, base_url = Path(css_template.filename).read_text(encoding="utf-8"), str(Path(css_template.filename).parent) + "/"
+    toolkit = collect_toolkit(project)
+    lessons = list(project.lessons.values())
+    date = document_date(project)
+    jobs = []
+    for handout in handouts:
+        lesson = project.lessons.get(handout.lesson_id) if handout.lesson_id else None
+        doc = {
+            "title": f"{handout.title} · {project.workshop.title}" if lesson else f"{handout.title}: {project.workshop.title}",
+            "subject": lesson.summary.split("\n")[0] if lesson else (project.workshop.subtitle or project.workshop.title),
+            "keywords": ", ".join([t("handout") if lesson else handout.title, project.workshop.organizer]),
+            "date": date,
+            "paper": PAPER_SIZES[project.workshop.paper],
+        }
+        html = render_template(env, handout.template, page_path=handout.name, doc=doc, lesson=lesson,
+                               lessons=lessons, glossary=toolkit.glossary)
+        jobs.append(PdfJob(handout.name, html, css, base_url))
+    return jobs
+
+
+def _job_key(job: PdfJob, fonts: str) -> str:
+    from importlib.metadata import version
+
+    return digest(code_digest(), version("weasyprint"), version("pydyf"), fonts, job.html, job.css)
+
+
+def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None = None,
+                  only: set[str] | None = None, workers: int | None = None, progress: bool | None = None) -> HandoutReport:
+    """Write every handout PDF: participant ones into ``site_dir/handouts``, the guide into ``private_dir``.
+
+    Unchanged PDFs come from the cache; the others render in parallel.
+    Raises :class:`RenderError` if a template or WeasyPrint fails.
+    """
+    started = time.perf_counter()
+    report = HandoutReport()
+    plan = [h for h in plan_handouts(project) if only is None or h.name in only]
+    public_dir = site_dir / HANDOUTS_DIR
+    private_dir = private_dir or project.root / PRIVATE_DIR
+    jobs = render_jobs(project, plan)
+    fonts = tree_digest([Path(jobs[0].base_url) / "fonts"]) if jobs else ""
+    cache_dir = project.root / CACHE_DIR / "pdf"
+    todo: list[tuple[PdfJob, str]] = []
+    for handout, job in zip(plan, jobs):
+        key = _job_key(job, fonts)
+        target = (private_dir if handout.private else public_dir) / handout.name
+        report.files[handout.name] = target
+        cached = cache_dir / f"{key}.pdf"
+        if cached.is_file() and (cache_dir / f"{key}.pages").is_file():
+            _write_atomic(target, cached.read_bytes())
+            report.pages[handout.name] = int((cache_dir / f"{key}.pages").read_text() or 0)
+            report.reused.append(handout.name)
+        else:
+            todo.append((job, key))
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = _Progress(len(todo), show)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    try:
+        if workers == 1:
+            results = (render_pdf(job) for job, _ in todo)
+            _collect(results, todo, report, cache_dir, bar)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                _collect(pool.map(render_pdf, [job for job, _ in todo]), todo, report, cache_dir, bar)
+    except RenderError:
+        raise
+    except Exception as exc:  # WeasyPrint failures of any kind: report, no traceback
+        raise RenderError(f"a handout failed to render: {type(exc).__name__}: {exc}") from None
+    finally:
+        bar.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _collect(results, todo, report: HandoutReport, cache_dir: Path, bar: "_Progress") -> None:
+    keys = {job.name: key for job, key in todo}
+    for name, data, pages in results:
+        target = report.files[name]
+        _write_atomic(target, data)
+        report.pages[name] = pages
+        report.rendered.append(name)
+        try:
+            _write_atomic(cache_dir / f"{keys[name]}.pdf", data)
+            _write_atomic(cache_dir / f"{keys[name]}.pages", str(pages).encode())
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
+        bar.step(name)
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only on a terminal)."""
+
+    def __init__(self, total: int, show: bool):
+        self.total, self.done, self.show = total, 0, show and total > 0
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if self.show:
+            filled = int(30 * self.done / self.total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} PDF  {name[:40]:<40}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.show:
+            sys.stderr.write("\n")

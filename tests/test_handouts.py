@@ -1,0 +1,162 @@
+"""Printable handouts read back from the PDFs: pages, text, editions, reproducibility, cache."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from bimtek.handouts import make_handouts
+from bimtek.project import load_project
+from minimal import LESSON, WORKSHOP, write_project
+
+SECRETS = ("CATATAN-FASILITATOR-RAHASIA", "CATATAN-SESI-RAHASIA", "JAWABAN-CONTOH-RAHASIA")
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(path)
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def page_count(path: Path) -> int:
+    return len(PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory) -> tuple[Path, object]:
+    root = write_project(tmp_path_factory.mktemp("handouts"))
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False)
+    return root, report
+
+
+def test_every_edition_is_written(handouts):
+    root, report = handouts
+    public = root / "site/handouts"
+    assert sorted(p.name for p in public.glob("*.pdf")) == ["buku-kerja-peserta.pdf", "dua.pdf", "jadwal.pdf", "satu.pdf"]
+    assert (root / "private/panduan-fasilitator.pdf").is_file(), "the guide is kept out of the published site"
+    assert not (public / "panduan-fasilitator.pdf").exists()
+    assert page_count(public / "jadwal.pdf") == 1, "the agenda fits one page"
+
+
+def test_lesson_handout_has_its_titles_and_no_answers(handouts):
+    root, _ = handouts
+    text = pdf_text(root / "site/handouts/satu.pdf")
+    assert "Sesi Satu" in text and "Latihan 1: Latihan A" in text
+    assert "Daftar cek" in text and "Mana yang benar?" in text
+    assert "Kamis, 30 September 2021" in text, "date and time from the agenda on the cover block"
+    assert "Ana Narasumber" in text
+    assert "Halaman 1 dari" in text, "page X of Y"
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def test_no_participant_pdf_holds_facilitator_material(handouts):
+    root, _ = handouts
+    for pdf in (root / "site/handouts").glob("*.pdf"):
+        text = pdf_text(pdf)
+        for secret in SECRETS:
+            assert secret not in text, f"{secret} in {pdf.name}"
+
+
+def test_guide_holds_notes_answers_and_key(handouts):
+    root, _ = handouts
+    text = pdf_text(root / "private/panduan-fasilitator.pdf")
+    for secret in SECRETS:
+        assert secret in text
+    assert "Kunci Jawaban: 1. AC" in text
+    assert "Rencana Waktu" in text
+
+
+def test_workbook_has_contents_agenda_all_lessons_in_order(handouts):
+    root, _ = handouts
+    path = root / "site/handouts/buku-kerja-peserta.pdf"
+    text = pdf_text(path)
+    assert text.index("Daftar Isi") < text.index("Jadwal (Susunan Acara)")
+    assert text.index("Sesi Satu Jadwal") < text.index("Sesi Dua Jadwal"), "lessons in agenda order, each from a new page"
+    reader = PdfReader(path)
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Sesi Satu" in titles and "Sesi Dua" in titles, "bookmarks from headings"
+    assert len(reader.pages) >= 6
+
+
+def test_pdf_metadata_language_and_tags(handouts):
+    root, _ = handouts
+    reader = PdfReader(root / "site/handouts/satu.pdf")
+    assert reader.metadata.title.startswith("Sesi Satu")
+    assert reader.metadata.author == "Panitia Uji"
+    assert reader.metadata.subject
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "id"
+    assert "/StructTreeRoot" in catalog, "tagged PDF"
+
+
+def test_same_input_gives_identical_bytes_and_the_cache_skips(tmp_path, handouts):
+    root, first = handouts
+    assert set(first.rendered) == set(first.files)
+    project, _ = load_project(root)
+    before = {name: path.read_bytes() for name, path in first.files.items()}
+    again = make_handouts(project, root / "site", progress=False)
+    assert again.rendered == [] and sorted(again.reused) == sorted(first.files)
+    # Render again without the cache: byte-identical to the first build.
+    fresh = write_project(tmp_path / "fresh")
+    project, _ = load_project(fresh)
+    third = make_handouts(project, fresh / "site", progress=False, workers=1)
+    for name, data in before.items():
+        assert third.files[name].read_bytes() == data, f"{name} differs between two builds"
+
+
+def test_a_changed_lesson_renders_only_its_handout_and_the_books(tmp_path):
+    root = write_project(tmp_path)
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False)
+    (root / "content/lessons/dua.yml").write_text(LESSON.format(title="Sesi Dua Diubah"), encoding="utf-8")
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False)
+    assert sorted(report.rendered) == ["buku-kerja-peserta.pdf", "dua.pdf", "jadwal.pdf", "panduan-fasilitator.pdf"]
+    assert "Sesi Dua Diubah" in pdf_text(root / "site/handouts/dua.pdf")
+
+
+def test_letter_paper_and_english(tmp_path):
+    workshop = WORKSHOP.replace("language: id", "language: en\npaper: Letter")
+    root = write_project(tmp_path, workshop)
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False, only={"satu.pdf"})
+    page = PdfReader(report.files["satu.pdf"]).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+    text = pdf_text(report.files["satu.pdf"])
+    assert "Page 1 of" in text and "Exercise 1: Latihan A" in text
+
+
+def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
+    root = write_project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "bimtek", "build", str(root)], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "handouts: 5 PDF(s)" in result.stdout
+    site = root / "site"
+    assert (site / "handouts/satu.pdf").is_file()
+    from bs4 import BeautifulSoup
+
+    downloads = BeautifulSoup((site / "downloads.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = [a["href"] for a in downloads.select(".bt-downloads a")]
+    assert "handouts/satu.pdf" in hrefs and all((site / h).is_file() for h in hrefs)
+    lesson = BeautifulSoup((site / "lessons/satu.html").read_text(encoding="utf-8"), "html.parser")
+    assert lesson.select_one(".bt-download a")["href"] == "../handouts/satu.pdf"
+    assert not (site / "handouts/panduan-fasilitator.pdf").exists()
+
+
+def test_handouts_command_exit_codes(tmp_path):
+    root = write_project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    ok = subprocess.run([sys.executable, "-m", "bimtek", "handouts", str(root), "-j", "1"], capture_output=True, text=True, env=env, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert (root / "site/handouts/jadwal.pdf").is_file()
+    (root / "content/lessons/satu.yml").write_text("title: [rusak\n", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "bimtek", "handouts", str(root)], capture_output=True, text=True, env=env, timeout=300)
+    assert bad.returncode == 1 and "satu.yml:" in bad.stderr and "Traceback" not in bad.stderr
