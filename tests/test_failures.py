@@ -98,6 +98,23 @@ def test_full_disk_keeps_the_old_site_and_cleans_up(built, capsys, monkeypatch):
     assert staging_left(root) == []
 
 
+def test_failing_pdf_render_keeps_the_old_site(built, capsys, monkeypatch):
+    weasyprint = pytest.importorskip("weasyprint")
+    root, before = built
+    _change_a_title(root)
+
+    def crash(self, *args, **kwargs):
+        raise RuntimeError("mesin PDF mogok")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", crash)  # inherited by the forked PDF workers
+    assert cli.main(["build", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "a handout failed to render: RuntimeError: mesin PDF mogok" in err, err
+    assert "Traceback" not in err
+    assert snapshot(root / "site") == before
+    assert staging_left(root) == []
+
+
 def test_unexpected_exception_keeps_the_old_site(built, capsys, monkeypatch):
     import mkdocs.commands.build
 
@@ -133,7 +150,7 @@ def test_killed_build_leaves_the_old_site_and_the_next_build_cleans_up(tmp_path)
 
     root = copy_project(REPO_ROOT, tmp_path / "sample")  # big enough to kill half way
     env = {**os.environ, "BIMTEK_CACHE": "off"}
-    subprocess.run(BIMTEK + ["build", str(root)], check=True, capture_output=True, env=env, timeout=180)
+    subprocess.run(BIMTEK + ["build", "--no-handouts", str(root)], check=True, capture_output=True, env=env, timeout=180)
     before = snapshot(root / "site")
     (root / "content" / "workshop.yml").write_text(
         (root / "content" / "workshop.yml").read_text(encoding="utf-8") + "\n# disunting\n", encoding="utf-8")
@@ -152,7 +169,7 @@ def test_killed_build_leaves_the_old_site_and_the_next_build_cleans_up(tmp_path)
     assert staging_left(root), "the build was killed after it started writing"
     assert snapshot(root / "site") == before
 
-    run = subprocess.run(BIMTEK + ["build", str(root)], capture_output=True, text=True, env=env, timeout=180)
+    run = subprocess.run(BIMTEK + ["build", "--no-handouts", str(root)], capture_output=True, text=True, env=env, timeout=180)
     assert run.returncode == 0, run.stderr
     assert staging_left(root) == []
     assert (root / "site" / "index.html").is_file() and (root / "site" / "search" / "search_index.json").is_file()
@@ -210,7 +227,7 @@ def test_two_builds_started_together_leave_one_complete_site(built):
             assert code == 1 and "another bimtek build of this project is running" in err
     assert staging_left(root) == []
     fresh = write_project(root.parent / "fresh", lessons={"satu": LESSON.format(title="Judul Baru"), "dua": LESSON.format(title="Sesi Dua")})
-    build_site(fresh)
+    subprocess.run(BIMTEK + ["build", str(fresh)], check=True, capture_output=True, timeout=180)
     assert snapshot(root / "site").keys() == snapshot(fresh / "site").keys()
     assert "Judul Baru" in (root / "site" / "lessons" / "satu.html").read_text(encoding="utf-8")
 
@@ -299,7 +316,8 @@ def test_same_input_builds_byte_identical_html(tmp_path):
 
 
 def test_build_writes_nothing_outside_the_project(tmp_path):
-    """Only site/ and bimtek's own hidden files appear; HOME, TMPDIR and the parent folder stay empty."""
+    """Only site/, private/ (the facilitator guide) and bimtek's own hidden files appear;
+    HOME, TMPDIR and the parent folder stay empty."""
     root = write_project(tmp_path / "proyek")
     home, tmp = tmp_path / "home", tmp_path / "tmp"
     home.mkdir()
@@ -312,5 +330,5 @@ def test_build_writes_nothing_outside_the_project(tmp_path):
     assert list(home.iterdir()) == [] and list(tmp.iterdir()) == []
     after = snapshot(root)
     changed = {name for name in after if before.get(name) != after[name]}
-    assert all(name.split("/")[0] in ("site", ".bimtek.lock", ".bimtek-cache") for name in changed), sorted(changed)
+    assert {name.split("/")[0] for name in changed} <= {"site", "private", ".bimtek.lock", ".bimtek-cache"}, sorted(changed)
     assert {name for name in before if name not in after} == set()
