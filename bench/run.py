@@ -79,8 +79,12 @@ def worker_phase(root: Path) -> None:
                       "pages": len(site.pages), "peak_mb": peak}))
 
 
-def worker_plain_config(root: Path, export: Path, config_out: Path) -> None:
-    """mkdocs.yml for plain MkDocs: the project's settings and nav, the bimtek plugin's work done by export."""
+def worker_plain_config(root: Path, export: Path, config_out: Path, naive: str = "") -> None:
+    """mkdocs.yml for plain MkDocs: the project's settings and nav, the bimtek plugin's work done by export.
+
+    ``naive``: the nav before bimtek grouped large catalogues (every lesson in one
+    section, no pruning), for the before/after figure.
+    """
     import yaml
     from mkdocs.config import load_config
 
@@ -88,15 +92,22 @@ def worker_plain_config(root: Path, export: Path, config_out: Path) -> None:
     from bimtek.project import load_project
     from bimtek.render import render_site
 
-    plugin_config = load_config(str(root / "mkdocs.yml"))  # what the bimtek plugin set: nav, features, assets
+    plugin_config = load_config(str(root / "mkdocs.yml"))
+    plugin_config = plugin_config.plugins.on_config(plugin_config)  # what the bimtek plugin sets: nav, features, assets
     project, _ = load_project(root)
     site = render_site(project)
     raw = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     raw["plugins"] = [p for p in raw.get("plugins", []) if p != "bimtek" and not (isinstance(p, dict) and "bimtek" in p)]
     raw["docs_dir"] = str(export)
     raw["site_name"] = str(plugin_config.site_name)
-    raw["nav"] = json.loads(json.dumps(_escape_titles(site.nav())))  # Markup titles as plain str
+    raw["nav"] = json.loads(json.dumps(plugin_config.nav))  # Markup titles as plain str
     raw["theme"]["features"] = list(plugin_config.theme["features"])
+    if naive:
+        flat = [{page.title: page.path} for page in site.pages if page.path.startswith("lessons/")]
+        raw["nav"] = [item for item in raw["nav"] if not any(isinstance(v, list) and any(
+            isinstance(x, dict) and any(isinstance(y, list) for y in x.values()) for x in v) for v in item.values())]
+        raw["nav"].insert(2, {"Sesi": json.loads(json.dumps(_escape_titles(flat)))})
+        raw["theme"]["features"] = [f for f in raw["theme"]["features"] if f not in ("navigation.prune", "navigation.indexes")]
     raw["theme"]["language"] = plugin_config.theme["language"]
     raw["extra_css"] = [str(x) for x in plugin_config.extra_css]
     raw["extra_javascript"] = [str(x) for x in plugin_config.extra_javascript]
@@ -109,7 +120,7 @@ def worker(args: list[str]) -> None:
     if kind == "phase":
         worker_phase(Path(rest[0]))
     elif kind == "plain-config":
-        worker_plain_config(*map(Path, rest))
+        worker_plain_config(*map(Path, rest[:3]), *rest[3:])
 
 
 def in_worker(*args: str) -> dict:
@@ -166,20 +177,29 @@ def site_stats(site: Path) -> dict:
             "search_covers": covered}
 
 
-def bench_site(out: Path, n: int, repeat: int) -> dict:
+def bench_site(out: Path, n: int, repeat: int, naive: bool) -> dict:
     root = project(out, n)
     export, plain_yml = out / f"export{n}", out / f"plain{n}.yml"
     shutil.rmtree(export, ignore_errors=True)
     run([str(BIN / "bimtek"), "export", str(root), "--out", str(export)])
     in_worker("plain-config", str(root), str(export), str(plain_yml))
     cold, warm, plain = [], [], []
+    build = [str(BIN / "bimtek"), "build", "--no-handouts", str(root)]  # the site alone, as plain MkDocs builds it
     for _ in range(repeat):  # interleaved, so that the load of a shared machine hits all three alike
         plain.append(timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain_yml), "-d", str(out / f"plain-site{n}")]))
         clear_cache(root)
-        cold.append(timed([str(BIN / "bimtek"), "build", str(root)]))
-        warm.append(timed([str(BIN / "bimtek"), "build", str(root)]))
+        cold.append(timed(build))
+        warm.append(timed(build))
     stats = site_stats(root / "site")
     figures = {"plain_s": median(plain), "cold_s": median(cold), "warm_s": median(warm), "runs": repeat, **stats}
+    if naive:  # once: the navigation of every lesson on every page, as before grouping
+        naive_yml = out / f"naive{n}.yml"
+        in_worker("plain-config", str(root), str(export), str(naive_yml), "naive")
+        naive_site = out / f"naive-site{n}"
+        figures["naive_plain_s"] = timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(naive_yml), "-d", str(naive_site)])
+        figures["naive_median_page_kb"] = site_stats(naive_site)["median_page_kb"]
+        print(f"site   {n:>5} lessons: naive nav (all lessons on every page, no pruning), plain MkDocs: "
+              f"{figures['naive_plain_s']:.1f} s, lesson page median {figures['naive_median_page_kb']:.0f} KB")
     figures["overhead_cold_pct"] = (figures["cold_s"] / figures["plain_s"] - 1) * 100
     figures["overhead_warm_pct"] = (figures["warm_s"] / figures["plain_s"] - 1) * 100
     f = figures
@@ -308,6 +328,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--only", default="phase,site,preview,handouts,zip", help="which figures (comma-separated)")
     parser.add_argument("--out", default=str(BENCH / "out"), help="work folder (default bench/out, ignored by git)")
     parser.add_argument("--record", action="store_true", help="append the figures to bench/RESULTS.md")
+    parser.add_argument("--naive", action="store_true", help="also build once with the flat, unpruned nav (before/after)")
     args = parser.parse_args(argv)
     sizes = [10, 100] if args.quick else [int(s) for s in args.sizes.split(",")]
     repeat = 1 if args.quick else args.repeat
@@ -319,7 +340,7 @@ def main(argv: list[str]) -> None:
     if "phase" in only:
         figures["phase"] = bench_phase(out, sizes, repeat)
     if "site" in only:
-        figures["site"] = {n: bench_site(out, n, repeat) for n in sizes if n >= 100 or len(sizes) == 1}
+        figures["site"] = {n: bench_site(out, n, repeat, args.naive) for n in sizes if n >= 100 or len(sizes) == 1}
     if "preview" in only:
         sys.path.insert(0, str(REPO / "tests"))
         from conftest import copy_project
