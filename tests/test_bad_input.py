@@ -529,3 +529,37 @@ def test_markdown_the_parser_cannot_handle_is_shown_as_text(tmp_path):
     assert time.perf_counter() - started < 20
     body = _block_with(_soup(root / "site", "lessons/satu.html"), "Istilah")
     assert body.get_text().count("Istilah") == 700
+
+
+# --- the same hostile text in the printable handouts (PDF) -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_handouts(hostile_site) -> dict[str, str]:
+    """The hostile project's PDFs as text, by file name (poppler's pdftotext: it reads the
+    Arabic and emoji fonts' Unicode maps, where pypdf returns garbage)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("no pdftotext (Debian package poppler-utils; `make test` installs it)")
+    from bimtek.handouts import make_handouts
+    from bimtek.project import load_project
+
+    project, _ = load_project(hostile_site.parent)
+    report = make_handouts(project, hostile_site, progress=False)
+    texts = {}
+    for name, path in report.files.items():
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        text = re.sub("[\u200e\u200f\u202a-\u202e]", "", text)  # bidi marks pdftotext adds around Arabic
+        texts[name] = " ".join(text.split())
+    return texts
+
+
+def test_hostile_text_is_literal_in_the_pdfs(hostile_handouts):
+    assert len(hostile_handouts) >= 4
+    for name in ("satu.pdf", "jadwal.pdf"):
+        assert HOSTILE in hostile_handouts[name], name
+
+
+def test_emoji_arabic_and_long_words_reach_the_pdf(hostile_handouts):
+    text = hostile_handouts["dua.pdf"]
+    assert "Literasi 😀" in text and "مرحبا بالعالم" in text
+    assert "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsgesetz" in text.replace("- ", "").replace(" ", "")
