@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from browser_support import CHROMIUM_ARGS, DESKTOP, PHONE, axe_violations, chromium_path, record, serve
 from conftest import REPO_ROOT, copy_project
@@ -237,7 +238,8 @@ def test_quiz_right_wrong_score_and_try_again(site, base, open_page):
     feedback = single.locator(".bt-feedback")
     assert feedback.inner_text().strip() == labels["incorrect"]
     if explanation.count():
-        assert explanation.is_visible() and explanation.get_attribute("open") is not None
+        expect(explanation).to_be_visible()
+        assert explanation.get_attribute("open") is not None
     assert single.locator(".bt-choice-key input").get_attribute("value") == right, "the right answer is shown"
     assert single.locator(".bt-choice-wrong input").get_attribute("value") == wrong
 
@@ -309,7 +311,8 @@ def test_hints_and_answers_open_on_demand(site, http_base, open_page):
     body = answer.locator(":scope > :not(summary)").first
     assert answer.get_attribute("open") is None and not body.is_visible()
     answer.locator("summary").click()
-    assert answer.get_attribute("open") is not None and body.is_visible()
+    assert answer.get_attribute("open") is not None
+    expect(body).to_be_visible()  # waits out the theme's opening animation
     hints = page.locator("details.bt-hint")
     if hints.count():
         hints.first.locator("summary").click()
