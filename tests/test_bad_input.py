@@ -529,6 +529,10 @@ def test_markdown_the_parser_cannot_handle_is_shown_as_text(tmp_path):
     assert time.perf_counter() - started < 20
     body = _block_with(_soup(root / "site", "lessons/satu.html"), "Istilah")
     assert body.get_text().count("Istilah") == 700
+    # The parser that gave up is not reused half-way: later Markdown still gets its paragraphs.
+    from bimtek.markup import markdown_to_html
+
+    assert str(markdown_to_html("Paragraf satu.\n\nParagraf *dua*.")) == "<p>Paragraf satu.</p>\n<p>Paragraf <em>dua</em>.</p>"
 
 
 # --- the same hostile text in the printable handouts (PDF) -----------------------------------

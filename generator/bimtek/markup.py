@@ -29,7 +29,13 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 
 
 _CLEANER = nh3.Cleaner(tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
-_RENDERER = md.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
+def _new_renderer() -> md.Markdown:
+    return md.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
+_RENDERER = _new_renderer()
 
 # One line of words and simple punctuation renders to a plain paragraph; most
 # short fields (steps, hints, choices) are like that, and skipping the Markdown
@@ -75,9 +81,13 @@ def _to_html(text: str, allow_raw_html: bool) -> str:
         return f"<p>{escape(text)}</p>"
     if markdown_problem(text):  # refused by the checks already; shown as plain text if it gets here
         return f"<p>{escape(text)}</p>"
+    global _RENDERER
     try:
         html = _RENDERER.reset().convert(text)  # one parser, reset between fields: building one per call is slow
     except RecursionError:
+        # reset() does not clear the block parser's state stack: a parser that failed
+        # half way would drop the <p> of every later paragraph. Start a new one.
+        _RENDERER = _new_renderer()
         return f"<p>{escape(text)}</p>"
     if allow_raw_html:
         return html

@@ -188,15 +188,24 @@ def _check_depth(text: str, shown: str) -> None:
     flows = text.count("[") + text.count("{")
     if flows < MAX_DEPTH // 3 and not re.search(r"^[ ?-]{%d,}" % (MAX_DEPTH // 3), text, re.M):
         return
+    def too_deep(mark: yaml.Mark) -> YamlProblems:
+        return YamlProblems([Diagnostic(shown, mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep; this is not a lesson file")])
+
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise YamlProblems([Diagnostic(shown, mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep; this is not a lesson file")])
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise too_deep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml >= 0.2.6 stops at its own depth limit while scanning ahead, before
+        # the events above reach ours: the same problem, said the same way.
+        if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            raise too_deep(exc.problem_mark) from None
+        raise
 
 
 def _from_reader_error(exc: yaml.reader.ReaderError, shown: str, text: str) -> Diagnostic:
