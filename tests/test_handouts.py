@@ -90,7 +90,7 @@ def test_pdf_metadata_language_and_tags(handouts):
     reader = PdfReader(root / "site/handouts/satu.pdf")
     assert reader.metadata.title.startswith("Sesi Satu")
     assert reader.metadata.author == "Panitia Uji"
-    assert reader.metadata.subject
+    assert reader.metadata.subject == "Ringkasan sesi."  # the lesson summary, on one line
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == "id"
     assert "/StructTreeRoot" in catalog, "tagged PDF"

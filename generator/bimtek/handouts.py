@@ -73,7 +73,7 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
         lesson = project.lessons.get(handout.lesson_id) if handout.lesson_id else None
         doc = {
             "title": f"{handout.title} · {project.workshop.title}" if lesson else f"{handout.title}: {project.workshop.title}",
-            "subject": lesson.summary.split("\n")[0] if lesson else (project.workshop.subtitle or project.workshop.title),
+            "subject": " ".join(lesson.summary.split()) if lesson else (project.workshop.subtitle or project.workshop.title),
             "keywords": ", ".join([t("handout") if lesson else handout.title, project.workshop.organizer]),
             "date": date,
             "paper": PAPER_SIZES[project.workshop.paper],
