@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bimtek import cli
+from bimtek.errors import BimtekError
 from bimtek.project import check_project
 from minimal import LESSON, WORKSHOP, write_project
 
@@ -76,6 +77,7 @@ LESSON_CASES = {
     "reference-link-escape.yml": (13, 8, "field 'recap': '../../rahasia.txt' points outside content/"),
     "html-image-absolute.yml": (17, 40, "field 'exercises[0].instructions': '/home/trainer/foto.jpg' is an absolute path"),
     "encoded-escape.yml": (18, 19, "field 'exercises[0].answer': '..%2F..%2F..%2Fetc%2Fpasswd' points outside content/"),
+    "duplicate-exercise-id.yml": (20, 9, "field 'exercises[1].id': duplicate exercise id 'latihan-a' (first at item 1)"),
 }
 
 # every id of the file is refused at once, each on its own line
@@ -93,6 +95,8 @@ WORKSHOP_CASES = {
     "lesson-id-path.yml": (22, 17, "field 'days[0].items[3].lesson': expected an id: lower-case letters, digits and hyphens"),
     "allow-raw-html-text.yml": (5, 17, "field 'allow_raw_html': expected true or false, got 'ya'"),
     "unknown-key.yml": (2, 1, "unknown field 'organiser'; did you mean 'organizer'?"),
+    "activity-typo.yml": (20, 9, "unknown field 'minuts'; did you mean 'minutes'?"),
+    "item-as-text.yml": (14, 9, "field 'days[0].items[0]': expected an agenda item: {lesson: <lesson id>} or {activity: <text>, minutes: N}, got 'Registrasi'"),
 }
 
 VALID_LESSONS = ["bom.yml", "crlf.yml"]
@@ -502,6 +506,41 @@ def test_editor_leftovers_are_not_lessons(tmp_path):
     (lessons / ".satu.yml.swp").write_bytes(b"b0VIM 9.0\x00\x00")
     (lessons / "satu.yml~").write_text("title: [cadangan lama\n", encoding="utf-8")
     assert [str(d) for d in check_project(root).diagnostics] == []
+
+
+def test_copies_of_lesson_files_are_never_published(tmp_path):
+    """Backups beside the sources hold facilitator notes and example answers: MkDocs must not copy them."""
+    from bimtek.build import build_site
+
+    root = _project(tmp_path)
+    content = root / "content"
+    source = (content / "lessons" / "satu.yml").read_text(encoding="utf-8")
+    leftovers = ["lessons/satu.yml~", "lessons/satu.yml.bak", "lessons/satu.yaml.orig", "workshop.yml.bak",
+                 "lessons/#satu.yml#", "catatan.md~", "workshop.yaml.swp"]
+    for name in leftovers:
+        (content / name).write_text(source, encoding="utf-8")
+    (content / "foto.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a trainer's own file is still published
+    build_site(root)
+    site = root / "site"
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert not published & set(leftovers)
+    assert "foto.png" in published
+    secret = [p for p in published if b"CATATAN-FASILITATOR-RAHASIA" in (site / p).read_bytes()]
+    assert secret == []
+
+
+def test_a_link_into_the_private_folder_is_refused(tmp_path):
+    from bimtek.build import build_site
+
+    root = _project(tmp_path)
+    (root / "private").mkdir()
+    (root / "private" / "panduan-fasilitator.pdf").write_bytes(b"%PDF-1.7 RAHASIA")
+    (root / "content" / "panduan.pdf").symlink_to("../private/panduan-fasilitator.pdf")
+    found = [d for d in check_project(root).diagnostics if d.path.endswith("content/panduan.pdf")]
+    assert len(found) == 1 and found[0].is_error and "never published" in found[0].message, [str(d) for d in found]
+    with pytest.raises(BimtekError):
+        build_site(root)
+    assert not (root / "site").exists()
 
 
 @pytest.mark.parametrize("name", ["Sesi Satu.yml", "sesi.satu.yml", "SESI.yml", "sesi_satu.yml", "sesi--satu.yml", "-sesi.yml", "sési.yml"])

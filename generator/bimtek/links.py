@@ -25,6 +25,8 @@ from .markup import markdown_to_html
 from .yamlfile import YamlDocument
 
 WEB_SCHEMES = {"http", "https", "mailto", "tel"}
+UNPUBLISHED = ("private", "site", ".bimtek-cache", ".git")
+"""Folders of the project that content/ must not publish through a link (private/ holds the facilitator guide)."""
 _URL_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "action", "formaction", "cite", "background", "xlink:href"}
 
 
@@ -147,6 +149,9 @@ def check_symlinks(root: Path, content_dir: Path) -> list[Diagnostic]:
             if not _inside(target, real_root):
                 out.append(Diagnostic(display_path(path), 1, 1, f"this is a symbolic link to {target}, outside the project; "
                                       "MkDocs would publish that file: copy it into content/ instead"))
+            elif any(_inside(target, real_root / name) for name in UNPUBLISHED):
+                out.append(Diagnostic(display_path(path), 1, 1, f"this is a symbolic link to {target}, which is bimtek's own output "
+                                      "or data (never published: the facilitator guide, the site, the cache); remove the link"))
     return out
 
 

@@ -217,9 +217,17 @@ class _GeneratedFile(File):
         return not self.unchanged
 
 
+_EDITOR_LEFTOVERS = ("~", ".bak", ".orig", ".rej", ".swp", ".swo", ".tmp")
+
+
 def _is_source(src_uri: str) -> bool:
-    """YAML sources of the project, which are input, not pages to publish."""
-    return src_uri == WORKSHOP_FILE or (src_uri.startswith(LESSONS_DIR + "/") and src_uri.endswith((".yml", ".yaml")))
+    """The project's YAML sources and editors' copies of them (``satu.yml~``, ``workshop.yml.bak``):
+    input holding facilitator notes and example answers, never files to publish."""
+    name = src_uri.rsplit("/", 1)[-1]
+    yaml_like = ".yml" in name or ".yaml" in name
+    if yaml_like and (src_uri.startswith(LESSONS_DIR + "/") or name.startswith(WORKSHOP_FILE.split(".")[0] + ".")):
+        return True
+    return name.endswith(_EDITOR_LEFTOVERS) or (name.startswith("#") and name.endswith("#"))
 
 
 def _escape_titles(nav: list) -> list:

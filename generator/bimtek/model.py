@@ -246,12 +246,20 @@ def _check_url(url: str) -> str:
 _ITEM_NAMES = {"exercises": "exercise", "checklists": "checklist", "quiz": "question", "references": "reference"}
 
 
+class DuplicateId(ValueError):
+    """Two items of one list share an id; ``index`` is the second (where the diagnostic points)."""
+
+    def __init__(self, what: str, item_id: str, index: int, first: int):
+        self.index = index
+        super().__init__(f"duplicate {what} id {item_id!r} (first at item {first + 1})")
+
+
 def _unique_ids(items: list[Any], what: str) -> list[Any]:
-    seen: set[str] = set()
-    for item in items:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
         if item.id in seen:
-            raise ValueError(f"duplicate {what} id {item.id!r}")
-        seen.add(item.id)
+            raise DuplicateId(what, item.id, index, seen[item.id])
+        seen[item.id] = index
     return items
 
 

@@ -19,7 +19,7 @@ from .agenda import DAY_ENDS_BY, Schedule, build_schedule
 from .cache import Cache, code_digest, digest, open_cache
 from .errors import Diagnostic, ValidationFailed, display_path
 from .links import check_links, check_symlinks, model_targets
-from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
+from .model import SLUG_PATTERN, DuplicateId, Lesson, LessonSlot, Workshop
 from .yamlfile import YamlDocument, YamlProblems, load_yaml
 
 CONTENT_DIR = "content"
@@ -235,6 +235,10 @@ def _translate(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) 
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(allowed)}"
             out.append(doc.diagnostic(path, f"unknown field {_quoted(path[-1])}{suggestion}", key=True))
             continue
+        duplicate = error.get("ctx", {}).get("error")
+        if isinstance(duplicate, DuplicateId):
+            path = (*path, duplicate.index, "id")  # at the second item, not the list
+            name = _field_name(path)
         out.append(doc.diagnostic(path, f"field '{name}': {_explain(kind, error, value)}"))
     return out
 
@@ -267,6 +271,8 @@ def _explain(kind: str, error: dict, value: Any) -> str:
         kind = "date_parsing"  # pydantic's variants (from a number, a datetime...) mean the same to a trainer
     if kind in messages:
         return messages[kind] + got
+    if kind == "union_tag_invalid":  # the only tagged union: an agenda item
+        return "expected an agenda item: {lesson: <lesson id>} or {activity: <text>, minutes: N}" + got
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected')}{got}"
     if kind in ("value_error", "assertion_error"):
@@ -285,16 +291,22 @@ def _show(value: Any) -> str:
 
 def _allowed_fields(model: type[BaseModel], path: tuple, data: Any) -> list[str]:
     """Field names of the sub-model found at ``path`` (for 'did you mean')."""
-    current: Any = model
+    annotation: Any = model
     node = data
     for part in path:
-        node = node[part] if isinstance(node, (dict, list)) else None
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
-        if field is None:
-            return []
-        current = _model_in(field.annotation, node)
+        if not isinstance(part, int):
+            # The model is chosen by the node it describes: an agenda item is a lesson
+            # slot or an activity by its own keys, not by the list holding it.
+            current = _model_in(annotation, node)
+            field = current.model_fields.get(part) if current is not None else None
+            if field is None:
+                return []
+            annotation = field.annotation
+        try:
+            node = node[part] if isinstance(node, (dict, list)) else None
+        except (KeyError, IndexError, TypeError):
+            node = None
+    current = _model_in(annotation, node)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [name for name in current.model_fields if not (current is Lesson and name == "id")]
     return []
