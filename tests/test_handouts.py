@@ -160,3 +160,18 @@ def test_handouts_command_exit_codes(tmp_path):
     (root / "content/lessons/satu.yml").write_text("title: [rusak\n", encoding="utf-8")
     bad = subprocess.run([sys.executable, "-m", "bimtek", "handouts", str(root)], capture_output=True, text=True, env=env, timeout=300)
     assert bad.returncode == 1 and "satu.yml:" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_plain_mkdocs_build_makes_them_and_no_handouts_keeps_the_last(tmp_path):
+    """What MkDocs users type gets the PDFs too; ``bimtek build --no-handouts`` leaves the last ones published."""
+    root = write_project(tmp_path / "proyek")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    subprocess.run([str(mkdocs), "build", "-q"], cwd=root, env=env, check=True, capture_output=True)
+    lesson_pdf = root / "site/handouts/satu.pdf"
+    assert "Sesi Satu" in pdf_text(lesson_pdf)
+    assert (root / "private/panduan-fasilitator.pdf").is_file() and not (root / "site/panduan-fasilitator.pdf").exists()
+    before = lesson_pdf.read_bytes()
+    subprocess.run([sys.executable, "-m", "bimtek", "build", "--no-handouts", str(root)], env=env, check=True, capture_output=True)
+    assert lesson_pdf.read_bytes() == before
+    assert 'href="../handouts/satu.pdf"' in (root / "site/lessons/satu.html").read_text(encoding="utf-8")

@@ -40,6 +40,9 @@ def wait_for(url: str, text: str, timeout: float) -> float | None:
 
 def test_edit_reloads_and_bad_input_keeps_serving(tmp_path: Path):
     root = write_project(tmp_path)
+    # PDFs of the last build: the preview links them rather than rendering PDFs per keystroke.
+    (root / "site/handouts").mkdir(parents=True)
+    (root / "site/handouts/satu.pdf").write_bytes(b"%PDF-1.7 hasil build terakhir")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -49,6 +52,9 @@ def test_edit_reloads_and_bad_input_keeps_serving(tmp_path: Path):
     url = f"http://127.0.0.1:{port}/lessons/satu.html"
     try:
         assert wait_for(url, "Sesi Satu", 60) is not None, "the preview server did not start"
+        assert 'href="../handouts/satu.pdf"' in fetch(url)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/handouts/satu.pdf", timeout=5) as response:
+            assert response.read() == b"%PDF-1.7 hasil build terakhir"
         lesson = root / "content/lessons/satu.yml"
         lesson.write_text(LESSON.format(title="Judul Baru Sekali"), encoding="utf-8")
         seconds = wait_for(url, "Judul Baru Sekali", 15)

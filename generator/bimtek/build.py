@@ -77,6 +77,8 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
             with _quiet_mkdocs() as hide:
                 config = load_config(str(config_file), site_dir=str(staging), strict=strict)
                 plugin = config.plugins.get("bimtek")
+                if plugin is not None:
+                    plugin.config["handouts"] = False  # made here by ``finish``, into the staging folder
                 hide.plugin = plugin
                 config.plugins.on_startup(command="build", dirty=False)
                 try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
-import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -48,7 +49,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         reports.append(make_handouts(project, staging))
 
-    project, warnings, site = build_site(Path(args.dir), strict=args.strict, finish=None if args.no_handouts else add_handouts)
+    def keep_handouts(project, staging: Path) -> None:
+        from .editions import HANDOUTS_DIR
+
+        previous = project.root / "site" / HANDOUTS_DIR  # --no-handouts: the last PDFs stay published
+        if previous.is_dir():
+            shutil.copytree(previous, staging / HANDOUTS_DIR, dirs_exist_ok=True)
+
+    project, warnings, site = build_site(Path(args.dir), strict=args.strict, finish=keep_handouts if args.no_handouts else add_handouts)
     _print_diagnostics(warnings)
     print(f"built {len(project.lessons)} lesson(s) into {site} in {time.perf_counter() - started:.1f} s")
     for report in reports:
@@ -95,6 +103,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # even in a catalogue of a thousand lessons. MkDocs' warning about them is for
     # hand-written sites: silence it.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
+    if args.handouts:
+        from .mkdocs_plugin import SERVE_HANDOUTS_ENV
+
+        os.environ[SERVE_HANDOUTS_ENV] = "1"
     serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     return EXIT_OK
 
@@ -171,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     handouts.add_argument("-j", "--jobs", type=int, default=None, help="parallel renderers (default: all cores)")
     serve = add("serve", cmd_serve, "live preview with reload on every edit")
     serve.add_argument("dir", nargs="?", default=".")
+    serve.add_argument("--handouts", action="store_true",
+                       help="make the PDF handouts on every rebuild (default: link those of the last build)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     init = add("init", cmd_init, "create a new workshop project in DIR")
     init.add_argument("dir")

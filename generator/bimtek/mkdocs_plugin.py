@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -24,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .cache import Cache, code_digest, digest, open_cache
+from .editions import HANDOUTS_DIR
 from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
@@ -32,12 +34,20 @@ from .render import Site, render_site
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
 
+SERVE_HANDOUTS_ENV = "BIMTEK_SERVE_HANDOUTS"
+"""Set to 1 by ``bimtek serve --handouts``: make the PDFs on every rebuild."""
+
 
 class BimtekConfig(Config):
     project_dir = config_options.Optional(config_options.Type(str))
     """The bimtek project (the folder holding ``content/``); default: mkdocs.yml's folder."""
     set_nav = config_options.Type(bool, default=True)
     """Build the navigation from the agenda unless mkdocs.yml has its own ``nav``."""
+    handouts = config_options.Type(bool, default=True)
+    """Make the PDF handouts after ``mkdocs build`` (unchanged ones come from the cache)."""
+    serve_handouts = config_options.Type(bool, default=False)
+    """Make them after every rebuild of ``mkdocs serve`` too (``bimtek serve --handouts``);
+    otherwise the preview links the PDFs of the last build in ``site/handouts/``."""
 
 
 class BimtekPlugin(BasePlugin[BimtekConfig]):
@@ -92,6 +102,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`,
         # so a dirty rebuild knows what the previous build wrote.
         self.dirty = dirty
+        self.command = command
+        self.handouts_report = None
         self.built: dict[str, str] = {}
         self.built_frame = ""
         self.pending: tuple[dict[str, str], str] = ({}, "")
@@ -142,6 +154,19 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
 
     def on_post_build(self, config) -> None:
         self.built, self.built_frame = self.pending
+        serving = getattr(self, "command", "build") == "serve"
+        site_dir = Path(config.site_dir)
+        wanted = (self.config.serve_handouts or os.environ.get(SERVE_HANDOUTS_ENV) == "1") if serving else self.config.handouts
+        if wanted:
+            from .handouts import make_handouts
+
+            try:
+                self.handouts_report = make_handouts(self.project, site_dir)
+            except BimtekError as exc:
+                self.error = exc
+                raise PluginError(exc.report()) from None
+        elif serving:
+            _link_last_handouts(self.project.root / "site" / HANDOUTS_DIR, site_dir / HANDOUTS_DIR)
 
     def on_shutdown(self) -> None:
         self.dirty = False
@@ -152,6 +177,15 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _link_last_handouts(built: Path, served: Path) -> None:
+    """Let the preview's download links reach the PDFs of the last build (no PDF is made per keystroke)."""
+    if built.is_dir() and not served.exists():
+        try:
+            served.symlink_to(built.resolve(), target_is_directory=True)
+        except OSError:
+            pass  # no PDFs in the preview: only the links are dead
 
 
 def _cached_render(page, render, cache: Cache, base: str, config, files) -> None:
