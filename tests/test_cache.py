@@ -125,6 +125,7 @@ def test_a_warm_build_writes_the_same_site_as_a_build_without_cache(tmp_path: Pa
     build_site(root, site_dir=tmp_path / "cold")
     build_site(root, site_dir=tmp_path / "warm")
     assert list((root / CACHE_DIR / "mkdocs-page").rglob("*.json")), "MkDocs' Markdown pass is cached too"
+    assert list((root / CACHE_DIR / "search").rglob("*.json")), "and the search entries of each page"
     for built in ("cold", "warm"):
         comparison = filecmp.dircmp(tmp_path / "uncached", tmp_path / built)
         pending, different = [comparison], []

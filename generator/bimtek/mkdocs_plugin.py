@@ -144,6 +144,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
                 file.page.read_source(config)
                 if not self.cache.has("mkdocs-page", _render_key(file.page, self.render_base)):
                     pending.append(file.page)
+        _cache_search_entries(config, self.cache, self.render_base)
         parallel_map(functools.partial(_render_into_cache, cache=self.cache, base=self.render_base, config=config, files=files), pending)
         return nav
 
@@ -217,6 +218,51 @@ def _render_key(page, base: str) -> str:
 def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> None:
     Page.render(page, config, files)
     _store(page, _render_key(page, base), cache)
+    if _SEARCH_INDEX is not None:  # its search entries too, while this worker holds the page
+        index = type(_SEARCH_INDEX)(**_SEARCH_INDEX.config)
+        index.add_entry_from_context(page)
+        cache.put("search", _search_key(page, base), index.entries)
+
+
+_SEARCH_INDEX = None
+"""The theme's search index of this build, when it has one that :func:`_cache_search_entries` understands."""
+
+
+def _cache_search_entries(config, cache: Cache, base: str):
+    """Material's search parses the HTML of every page again (a third of a large build);
+    for a generated page its entries follow from that HTML, title, toc and URL: reuse them."""
+    global _SEARCH_INDEX
+    search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
+    index = getattr(search, "search_index", None)
+    if index is None or not isinstance(getattr(index, "entries", None), list) or not isinstance(getattr(index, "config", None), dict):
+        _SEARCH_INDEX = None
+        return None
+    _SEARCH_INDEX = index
+    if getattr(index, "bimtek_cached", False):
+        return index
+    original = index.add_entry_from_context
+
+    def add_entry_from_context(page) -> None:
+        if not isinstance(page.file, _GeneratedFile):
+            return original(page)
+        key = _search_key(page, base)
+        entries = cache.get("search", key)
+        if isinstance(entries, list) and all(isinstance(entry, dict) for entry in entries):
+            index.entries.extend(entries)
+            return None
+        start = len(index.entries)
+        original(page)
+        cache.put("search", key, index.entries[start:])
+        return None
+
+    index.add_entry_from_context = add_entry_from_context
+    index.bimtek_cached = True
+    return index
+
+
+def _search_key(page, base: str) -> str:
+    return digest(base, page.url, str(page.title), page.content or "", json.dumps(_toc_tokens(page.toc)),
+                  json.dumps(page.meta, default=str, sort_keys=True))
 
 
 def _store(page, key: str, cache: Cache) -> None:
