@@ -79,6 +79,7 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
                 plugin = config.plugins.get("bimtek")
                 if plugin is not None:
                     plugin.config["handouts"] = False  # made here by ``finish``, into the staging folder
+                    plugin.loaded = project
                 hide.plugin = plugin
                 config.plugins.on_startup(command="build", dirty=False)
                 try:

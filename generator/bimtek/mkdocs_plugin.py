@@ -58,12 +58,18 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         self.site: Site | None = None
         self.error: BimtekError | None = None
         """The last content or template error, for ``bimtek build`` to report as it is."""
+        self.loaded: Project | None = None
+        """A project ``bimtek build`` has just loaded and checked: used once instead of loading it again."""
 
     def on_config(self, config):
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         self.cache = open_cache(root)
         try:
-            self.project, warnings = load_project(root, self.cache)
+            if self.loaded is not None and self.loaded.root.resolve() == root.resolve():
+                self.project, warnings = self.loaded, []  # its warnings are reported by ``bimtek build``
+            else:
+                self.project, warnings = load_project(root, self.cache)
+            self.loaded = None
             self.site = render_site(self.project, self.cache)
         except BimtekError as exc:
             self.error = exc
