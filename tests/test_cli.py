@@ -32,6 +32,18 @@ def test_init_then_check_and_build(tmp_path):
     assert (target / "site/index.html").is_file()
 
 
+def test_init_in_english_writes_english_stubs(tmp_path):
+    target = tmp_path / "pr-workshop"
+    assert run("init", str(target), "--language", "en", "--title", "PR Workshop").returncode == 0
+    lesson = (target / "content/lessons/first-session.yml").read_text(encoding="utf-8")
+    assert "title: First session" in lesson and "wajib" not in lesson
+    assert run("new", "lesson", "second-session", str(target)).returncode == 0
+    assert "title: Session title" in (target / "content/lessons/second-session.yml").read_text(encoding="utf-8")
+    built = run("build", str(target), "--no-handouts")
+    assert built.returncode == 0, built.stderr
+    assert "Learning objectives" in (target / "site/lessons/first-session.html").read_text(encoding="utf-8")
+
+
 def test_init_never_overwrites_a_project(tmp_path):
     target = tmp_path / "p"
     assert run("init", str(target)).returncode == 0

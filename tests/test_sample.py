@@ -98,3 +98,42 @@ def test_agenda_of_the_sample_adds_up(sample):
         assert len(rows) == len(day.slots)
         first, last = rows[0].select_one("td").get_text(), rows[-1].select_one("td").get_text()
         assert first.startswith(day.start.strftime("%H.%M")) and last.endswith(day.end.strftime("%H.%M"))
+
+
+def _squeezed(text: str) -> str:
+    """Text with white space and hyphens removed: PDF lines break and hyphenate words (Indonesian patterns)."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+def test_sample_handouts_read_back(built_sample):
+    """Every lesson handout of the sample holds its title and exercise titles and none of the
+    trainer-only text; the facilitator guide holds the facilitator notes and the example answers."""
+    from pypdf import PdfReader
+
+    from bimtek.handouts import make_handouts
+
+    project, _ = load_project(built_sample)
+    report = make_handouts(project, built_sample / "site", progress=False)
+
+    def text(name: str) -> str:
+        return _squeezed(" ".join(page.extract_text() or "" for page in PdfReader(report.files[name]).pages))
+
+    guide = text(next(name for name in report.files if report.files[name].parent.name == "private"))
+    secrets = []
+    for lesson in project.lessons.values():
+        handout = text(f"{lesson.id}.pdf")
+        assert _squeezed(lesson.title) in handout, lesson.id
+        for exercise in lesson.exercises:
+            assert _squeezed(exercise.title) in handout, (lesson.id, exercise.id)
+        lesson_secrets = [lesson.facilitator_notes or ""] + [e.answer or "" for e in lesson.exercises] \
+            + [e.facilitator_notes or "" for e in lesson.exercises]
+        for secret in (_squeezed(re.sub(r"[*_`#>]", "", s))[:60] for s in lesson_secrets if s.strip()):
+            assert secret not in handout, (lesson.id, secret)
+            secrets.append(secret)
+        assert len(PdfReader(report.files[f"{lesson.id}.pdf"]).pages) >= 2
+    assert secrets, "the sample has facilitator notes and example answers"
+    found = [s for s in secrets if s in guide]
+    assert len(found) >= 0.8 * len(secrets), f"only {len(found)} of {len(secrets)} trainer-only texts are in the guide"
+    workbook = text(next(name for name in report.files if name.startswith(("buku-kerja", "participant-workbook"))))
+    assert all(_squeezed(lesson.title) in workbook for lesson in project.lessons.values())
+    assert not any(secret in workbook for secret in secrets)

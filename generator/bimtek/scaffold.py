@@ -15,6 +15,7 @@ from .errors import BimtekError
 from .model import SLUG_PATTERN, Lesson, Workshop
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE
 from .render import default_templates_dir
+from .yamlfile import YamlProblems, load_yaml
 
 SCHEMA_DIR = ".schema"
 
@@ -28,6 +29,24 @@ def _scaffold_env(root: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+
+
+FIRST_LESSON = {"id": "sesi-pertama", "en": "first-session"}
+
+
+def _stub(env: jinja2.Environment, name: str, language: str) -> jinja2.Template:
+    """The stub in the workshop's language (``scaffold/en/...``), else the Indonesian one."""
+    return env.select_template([f"{language}/{name}", name])
+
+
+def _project_language(root: Path) -> str:
+    """The language of the project's workshop file; Indonesian when it cannot be read."""
+    try:
+        data = load_yaml(root / CONTENT_DIR / WORKSHOP_FILE).data
+    except (YamlProblems, OSError):
+        return "id"
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if language in FIRST_LESSON else "id"
 
 
 def _write_new(path: Path, text: str) -> None:
@@ -55,13 +74,12 @@ def init_project(target: Path, *, title: str = "Bimtek Baru", language: str = "i
     if (target / CONTENT_DIR / WORKSHOP_FILE).exists() or (target / "mkdocs.yml").exists():
         raise BimtekError(f"{target}: already holds a project (mkdocs.yml or content/workshop.yml); nothing was changed")
     env = _scaffold_env()
-    context = {"title": title, "language": language}
+    lesson_id = FIRST_LESSON.get(language, FIRST_LESSON["id"])
+    context = {"title": title, "language": language, "lesson_id": lesson_id}
     files = {
-        target / "mkdocs.yml": env.get_template("mkdocs.yml.j2").render(context),
-        target / CONTENT_DIR / WORKSHOP_FILE: env.get_template("workshop.yml.j2").render(context),
-        target / CONTENT_DIR / LESSONS_DIR / "sesi-pertama.yml": env.get_template("lesson.yml.j2").render(
-            context, lesson_id="sesi-pertama", example=True
-        ),
+        target / "mkdocs.yml": _stub(env, "mkdocs.yml.j2", language).render(context),
+        target / CONTENT_DIR / WORKSHOP_FILE: _stub(env, "workshop.yml.j2", language).render(context),
+        target / CONTENT_DIR / LESSONS_DIR / f"{lesson_id}.yml": _stub(env, "lesson.yml.j2", language).render(context, example=True),
         target / ".gitignore": "/site/\n/.site-*/\n/.bimtek.lock\n/.bimtek-cache/\n/private/\n",
     }
     if (target / ".gitignore").exists():
@@ -79,7 +97,8 @@ def new_lesson(root: Path, lesson_id: str) -> Path:
     """Add ``content/lessons/<id>.yml`` with every field stubbed."""
     check_slug(lesson_id, "lesson id")
     path = root / CONTENT_DIR / LESSONS_DIR / f"{lesson_id}.yml"
-    text = _scaffold_env(root).get_template("lesson.yml.j2").render(lesson_id=lesson_id, example=False, language="id")
+    language = _project_language(root)
+    text = _stub(_scaffold_env(root), "lesson.yml.j2", language).render(lesson_id=lesson_id, example=False, language=language)
     _write_new(path, text)
     return path
 
