@@ -101,8 +101,9 @@ def test_agenda_of_the_sample_adds_up(sample):
 
 
 def _squeezed(text: str) -> str:
-    """Text with white space and hyphens removed: PDF lines break and hyphenate words (Indonesian patterns)."""
-    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+    """Letters and digits only: PDF lines break and hyphenate words (Indonesian patterns), Markdown
+    and typography change the punctuation."""
+    return re.sub(r"[\W_]+", "", text)
 
 
 def test_sample_handouts_read_back(built_sample):
@@ -127,13 +128,13 @@ def test_sample_handouts_read_back(built_sample):
             assert _squeezed(exercise.title) in handout, (lesson.id, exercise.id)
         lesson_secrets = [lesson.facilitator_notes or ""] + [e.answer or "" for e in lesson.exercises] \
             + [e.facilitator_notes or "" for e in lesson.exercises]
-        for secret in (_squeezed(re.sub(r"[*_`#>]", "", s))[:60] for s in lesson_secrets if s.strip()):
+        for secret in (_squeezed(s)[:60] for s in lesson_secrets if s.strip()):
             assert secret not in handout, (lesson.id, secret)
             secrets.append(secret)
         assert len(PdfReader(report.files[f"{lesson.id}.pdf"]).pages) >= 2
     assert secrets, "the sample has facilitator notes and example answers"
     found = [s for s in secrets if s in guide]
-    assert len(found) >= 0.8 * len(secrets), f"only {len(found)} of {len(secrets)} trainer-only texts are in the guide"
+    assert found == secrets, f"only {len(found)} of {len(secrets)} trainer-only texts are in the guide"
     workbook = text(next(name for name in report.files if name.startswith(("buku-kerja", "participant-workbook"))))
     assert all(_squeezed(lesson.title) in workbook for lesson in project.lessons.values())
     assert not any(secret in workbook for secret in secrets)
