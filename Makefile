@@ -8,9 +8,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Chromium drives the browser tests; poppler-utils turns PDFs into PNGs for
 # review; Pango is WeasyPrint's text engine; libharfbuzz-subset0 makes font
-# subsetting fast and PDFs reproducible; fonts-noto-core covers many scripts,
-# fonts-noto-color-emoji the emoji (flags too) in the PDFs.
-DEBIAN_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-color-emoji
+# subsetting fast and PDFs reproducible; fonts-noto-core covers many scripts.
+DEBIAN_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
 
 export NO_MKDOCS_2_WARNING := 1
 
