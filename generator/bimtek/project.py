@@ -8,6 +8,7 @@ prerequisites) and warnings live here; the model checks one file at a time.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +17,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .agenda import DAY_ENDS_BY, Schedule, build_schedule
-from .cache import Cache, code_digest, digest, open_cache
+from .cache import Cache, NoCache, code_digest, digest, open_cache
 from .errors import Diagnostic, ValidationFailed, display_path
 from .links import check_links, check_symlinks, model_targets
 from .model import SLUG_PATTERN, DuplicateId, Lesson, LessonSlot, Workshop
-from .yamlfile import YamlDocument, YamlProblems, load_yaml
+from .parallel import MIN_JOBS, parallel_map
+from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml
 
 CONTENT_DIR = "content"
 WORKSHOP_FILE = "workshop.yml"
@@ -98,7 +100,9 @@ def check_project(root: Path, cache: Cache | None = None) -> CheckResult:
     lesson_docs: dict[str, YamlDocument] = {}
     lesson_files: set[str] = set()  # every lesson file found, loadable or not
     sources: dict[str, Path] = {"workshop": workshop_path}
-    for path in sorted((content / LESSONS_DIR).glob("*.y*ml")):
+    lesson_paths = sorted((content / LESSONS_DIR).glob("*.y*ml"))
+    _parse_ahead(lesson_paths, cache)
+    for path in lesson_paths:
         if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
             continue  # hidden files are editors' (Emacs' .#lock links, swap files), not lessons
         lesson_id = path.stem
@@ -158,6 +162,26 @@ def _link_targets(lesson: Lesson, fingerprint: str, cache: Cache) -> list[tuple[
         found = [[list(path), target] for path, target in model_targets(lesson)]
         cache.put("links", key, found)
     return [(tuple(path), target) for path, target in found]
+
+
+def _parse_ahead(paths: list[Path], cache: Cache) -> None:
+    """A cold run of a large project parses and validates its lesson files on all cores first;
+    each worker leaves its results in the cache, where the loop in :func:`check_project`
+    finds them (and reports any problem itself, in order)."""
+    if isinstance(cache, NoCache):
+        return
+    todo = [path for path in paths if path.suffix in (".yml", ".yaml") and not is_cached(path, cache)]
+    if len(todo) >= MIN_JOBS:
+        parallel_map(functools.partial(_parse_into_cache, cache=cache), todo)
+
+
+def _parse_into_cache(path: Path, cache: Cache) -> None:
+    try:
+        doc, lesson = _load_model(path, Lesson, [], inject_id=path.stem, cache=cache)
+        if lesson is not None:
+            _link_targets(lesson, doc.fingerprint, cache)
+    except Exception:  # noqa: BLE001 - only a head start: the real load reports every problem
+        pass
 
 
 def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic], inject_id: str | None = None,

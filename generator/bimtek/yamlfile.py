@@ -125,6 +125,16 @@ def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
     return document
 
 
+def is_cached(path: Path, cache: Cache) -> bool:
+    """Whether ``path``, as it is now, would load from ``cache`` without being parsed."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return True  # nothing to parse ahead: the loader reports it
+    return cache.has("yaml", digest(code_digest(), digest(raw)))
+
+
 class _CachedDocument(YamlDocument):
     """A document whose data came from the cache; positions and lines are parsed on first use."""
 
