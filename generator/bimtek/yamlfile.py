@@ -128,6 +128,8 @@ def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
 def is_cached(path: Path, cache: Cache) -> bool:
     """Whether ``path``, as it is now, would load from ``cache`` without being parsed."""
     try:
+        if not path.is_file():  # a named pipe would block the open: the loader reports it
+            return True
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError:
