@@ -110,7 +110,6 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         # so a dirty rebuild knows what the previous build wrote.
         self.dirty = dirty
         self.command = command
-        self.handouts_report = None
         self.built: dict[str, str] = {}
         self.built_frame = ""
         self.pending: tuple[dict[str, str], str] = ({}, "")
@@ -169,7 +168,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             from .handouts import make_handouts
 
             try:
-                self.handouts_report = make_handouts(self.project, site_dir)
+                make_handouts(self.project, site_dir)
             except BimtekError as exc:
                 self.error = exc
                 raise PluginError(exc.report()) from None
@@ -249,7 +248,7 @@ _SEARCH_INDEX = None
 """The theme's search index of this build, when it has one that :func:`_cache_search_entries` understands."""
 
 
-def _cache_search_entries(config, cache: Cache, base: str):
+def _cache_search_entries(config, cache: Cache, base: str) -> None:
     """Material's search parses the HTML of every page again (a third of a large build);
     for a generated page its entries follow from that HTML, title, toc and URL: reuse them."""
     global _SEARCH_INDEX
@@ -257,10 +256,10 @@ def _cache_search_entries(config, cache: Cache, base: str):
     index = getattr(search, "search_index", None)
     if index is None or not isinstance(getattr(index, "entries", None), list) or not isinstance(getattr(index, "config", None), dict):
         _SEARCH_INDEX = None
-        return None
+        return
     _SEARCH_INDEX = index
     if getattr(index, "bimtek_cached", False):
-        return index
+        return
     original = index.add_entry_from_context
 
     def add_entry_from_context(page) -> None:
@@ -278,7 +277,6 @@ def _cache_search_entries(config, cache: Cache, base: str):
 
     index.add_entry_from_context = add_entry_from_context
     index.bimtek_cached = True
-    return index
 
 
 def _search_key(page, base: str) -> str:

@@ -114,7 +114,7 @@ def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
     except YamlProblems as problems:
         raise YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics]) from None
     fingerprint = digest(raw)
-    key = digest(code_digest(), fingerprint)
+    key = _cache_key(fingerprint)
     if cache is not None:
         data = cache.get("yaml", key)
         if data is not None:
@@ -134,7 +134,12 @@ def is_cached(path: Path, cache: Cache) -> bool:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError:
         return True  # nothing to parse ahead: the loader reports it
-    return cache.has("yaml", digest(code_digest(), digest(raw)))
+    return cache.has("yaml", _cache_key(digest(raw)))
+
+
+def _cache_key(fingerprint: str) -> str:
+    """A file's cache entry: its bytes, read by this version of the code."""
+    return digest(code_digest(), fingerprint)
 
 
 class _CachedDocument(YamlDocument):
