@@ -102,10 +102,12 @@ class Cache:
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # dumps, not dump: only the one-shot encoder is the C one (5 times faster)
+            data = json.dumps({"key": key, "value": value}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump({"key": key, "value": value}, out, ensure_ascii=False, separators=(",", ":"))
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
                 os.replace(temporary, path)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,145 @@
+"""Split a page's HTML into search sections, as mkdocs-material's search does, in a fifth of the time.
+
+Material's search plugin feeds every page to ``Parser`` (an ``html.parser``
+subclass) that cuts it into one section per heading, keeping a few tags and the
+text. On a large catalogue that is a third of a cold build. :func:`split_sections`
+reads the same HTML with one regular expression and applies the same rules in
+one loop, and hands back material's own ``Section`` objects, so that material
+still makes the entries. Tests compare both on every page of the sample and of
+a large synthetic catalogue, entry for entry.
+
+Only plain HTML is read here: a page with comments, declarations, a ``<`` that
+opens no tag, ``<script>``, ``<style>`` or a ``<textarea>`` with content (which
+``html.parser`` reads by other rules) gets ``None``, and material's parser.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+
+from material.plugins.search.plugin import Element, Section, void as VOID
+
+_TOKEN = re.compile(
+    r"[^<]+"
+    r"|</([a-z][-a-z0-9]*)\s*>"
+    r"|<([a-z][-a-z0-9]*)((?:\s+[a-z_:][-a-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`/]+))?)*)\s*(/?)>"
+)
+_ATTRIBUTE = re.compile(r"([a-z_:][-a-z0-9_:.]*)(\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`/]+)))?")
+_OTHER_RULES = re.compile(r"<(?:script|style)[\s>/]|<textarea[^>]*>(?!</textarea>)", re.I)
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_KEEP = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
+_ALWAYS_SKIPPED = ("script", "style", "object")
+
+
+def split_sections(html: str) -> list[Section] | None:
+    """Material's search sections of ``html`` (``Parser().data``), or None for HTML read by other rules."""
+    if _OTHER_RULES.search(html):
+        return None
+    try:
+        return _split(html)
+    except (ValueError, AttributeError):  # material's parser would fail here too: let it say so
+        return None
+
+
+def _split(html: str) -> list[Section] | None:
+    # Material compares elements by tag name only, so sets and lists of names stand in for its Elements.
+    skip = set(_ALWAYS_SKIPPED)
+    tags: list[str] = []
+    attributes: list[dict] = []
+    section: Section | None = None
+    data: list[Section] = []
+    position = 0
+    for token in _TOKEN.finditer(html):
+        if token.start() != position:
+            return None  # a '<' that opens no tag: html.parser reads it as text, by its own rules
+        position = token.end()
+        closing, opening, attribute_source, self_closing = token.groups()
+        if opening is not None:
+            tag = opening
+            attrs = _attributes(attribute_source) if attribute_source else {}
+            if tag not in VOID:
+                tags.append(tag)
+                attributes.append(attrs)
+                if tag in _HEADINGS and "id" in attrs:
+                    depth = len(tags)
+                    if tag != "h1" and not data:
+                        section = Section(Element("hx"), depth)
+                        data.append(section)
+                    section = Section(Element(tag, attrs), depth)
+                    if data:
+                        section.id = attrs["id"]
+                    data.append(section)
+                if section is None:
+                    section = Section(Element("hx"))
+                    data.append(section)
+                excluded = False
+                for key, value in attrs.items():
+                    if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
+                        skip.add(tag)
+                        excluded = True
+                        break
+                if not excluded and tag in _KEEP and skip.isdisjoint(tags):
+                    (section.title if section.el.tag in tags else section.text).append(f"<{tag}>")
+            if self_closing:  # <tag/>: html.parser ends it at once
+                closing = opening
+            else:
+                continue
+        if closing is not None:
+            tag = closing
+            if not tags or tags[-1] != tag:
+                continue
+            assert section is not None
+            if section.depth > len(tags):
+                for earlier in reversed(data):
+                    if earlier.depth <= len(tags):
+                        section.depth = float("inf")
+                        section = earlier
+                        break
+            tags.pop()
+            attributes.pop()
+            if tag in skip:
+                if tag not in _ALWAYS_SKIPPED:
+                    skip.remove(tag)
+                continue
+            if tag in _KEEP and skip.isdisjoint(tags):
+                target = section.title if section.el.tag in tags else section.text
+                index = target.index(f"<{tag}>")
+                if any(not piece.isspace() for piece in target[index + 1:]):
+                    target.append(f"</{tag}>")
+                else:
+                    del target[index:]  # an element with nothing but space in it is dropped
+            continue
+        text = token.group(0)
+        if text == "\n":  # most text between tags
+            text = " " if "pre" not in tags else text
+        elif "&" in text:
+            text = unescape(text)
+        if not skip.isdisjoint(tags):
+            continue
+        if "pre" not in tags and text != " ":
+            text = " " if text.isspace() else text.replace("\n", " ")
+        if section is None:
+            section = Section(Element("hx"))
+            data.append(section)
+        if section.el.tag in tags:
+            if not any(tag == "a" and attrs.get("class") == "headerlink" for tag, attrs in zip(tags, attributes)):
+                section.title.append(escape(text, quote=False))
+        elif text.isspace():
+            if not section.text or not section.text[-1].isspace() or "pre" in tags:
+                section.text.append(text)
+        else:
+            section.text.append(escape(text, quote=False))
+    if position != len(html):
+        return None
+    return data
+
+
+def _attributes(source: str) -> dict:
+    """``dict(attrs)`` as html.parser gives it: values unescaped, None for a bare name (names are lowercase here)."""
+    attrs: dict = {}
+    for name, assigned, double, single, bare in _ATTRIBUTE.findall(source):
+        value = double or single or bare
+        attrs[name] = (unescape(value) if value else value) if assigned else None
+    return attrs
