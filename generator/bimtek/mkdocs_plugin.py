@@ -19,18 +19,15 @@ from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 
-from .cache import Cache, code_digest, digest, open_cache
+from .cache import code_digest, digest, open_cache
 from .editions import HANDOUTS_DIR
 from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
-from .parallel import parallel_map
-from .rawhtml import anchor_ids, protect_html, restore_html
+from .mkdocs_speed import GeneratedFile, cached_render, render_ahead, write_pages_in_parallel
 from .render import Site, render_site
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
@@ -59,6 +56,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         self.site: Site | None = None
         self.error: BimtekError | None = None
         """The last content or template error, for ``bimtek build`` to report as it is."""
+        self.nav = None
+        """MkDocs' navigation of this build, as every page shows it."""
         self.loaded: Project | None = None
         """A project ``bimtek build`` has just loaded and checked: used once instead of loading it again."""
 
@@ -101,8 +100,12 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
                 config.extra_javascript.append(js)
         return config
 
+    @event_priority(-100)  # last: the pages are written with every plugin's environment and nav
     def on_env(self, env, config, files):
         env.filters["striptags"] = _striptags
+        if self.nav is not None:
+            write_pages_in_parallel(config, files, self.nav, env, serving=getattr(self, "command", "build") == "serve",
+                                    dirty=getattr(self, "dirty", False))
         return env
 
     def on_startup(self, *, command, dirty: bool) -> None:
@@ -131,7 +134,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             if files.get_file_from_path(src_uri) is not None:
                 log.info("bimtek: content/%s is the trainer's own file; it is used instead of the generated page", src_uri)
                 continue
-            file = _GeneratedFile.generated(config, src_uri, content=content)
+            file = GeneratedFile.generated(config, src_uri, content=content)
             fingerprints[src_uri] = digest(content)
             file.unchanged = reuse and self.built.get(src_uri) == fingerprints[src_uri]
             files.append(file)
@@ -141,22 +144,15 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
                                   *sorted(file.src_uri for file in files))
         return files
 
+    @event_priority(-100)  # last: the nav kept here is the one every page shows
     def on_nav(self, nav, config, files):
-        # A cold build: run MkDocs' Markdown pass over the uncached generated pages on all
-        # cores now; each page then finds its result in the cache when MkDocs gets to it.
-        pending = []
-        for file in files.documentation_pages():
-            if isinstance(file, _GeneratedFile) and file.page is not None and not (getattr(self, "dirty", False) and file.unchanged):
-                file.page.read_source(config)
-                if not self.cache.has("mkdocs-page", _render_key(file.page, self.render_base)):
-                    pending.append(file.page)
-        _cache_search_entries(config, self.cache, self.render_base)
-        parallel_map(functools.partial(_render_into_cache, cache=self.cache, base=self.render_base, config=config, files=files), pending)
+        render_ahead(files, config, self.cache, self.render_base, dirty=getattr(self, "dirty", False))
+        self.nav = nav
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files):
-        if isinstance(page.file, _GeneratedFile):
-            page.render = functools.partial(_cached_render, page, page.render, self.cache, self.render_base)
+        if isinstance(page.file, GeneratedFile):
+            page.render = functools.partial(cached_render, page, page.render, self.cache, self.render_base)
         return markdown
 
     def on_post_build(self, config) -> None:
@@ -195,122 +191,6 @@ def _link_last_handouts(built: Path, served: Path) -> None:
             pass  # no PDFs in the preview: only the links are dead
 
 
-def _cached_render(page, render, cache: Cache, base: str, config, files) -> None:
-    """MkDocs' Markdown pass over a generated page, or its result from the last build with the same input.
-
-    Python-Markdown re-parses every HTML block of a page (most of a lesson page):
-    with a thousand lessons it is the largest part of a build. Its result is a
-    function of the page's Markdown, the Markdown settings and the list of files.
-    """
-    key = _render_key(page, base)
-    entry = cache.get("mkdocs-page", key)
-    if isinstance(entry, dict):
-        try:
-            page.content, page.toc = entry["content"], get_toc(entry["toc"])
-            page._title_from_render, page.present_anchor_ids = entry["title"], set(entry["anchors"])
-            if page.links_to_anchors is not None or entry["own_links"]:
-                page.links_to_anchors = {page.file: dict(entry["own_links"])} if entry["own_links"] else {}
-            return
-        except (KeyError, TypeError, ValueError):  # an entry of another shape: render it
-            pass
-    _render_protected(page, render, config, files)
-    _store(page, key, cache)
-
-
-def _render_protected(page, render, config, files) -> None:
-    """MkDocs' Markdown pass over a generated page, its finished HTML blocks handed past it
-    (:mod:`bimtek.rawhtml`): the same page, in a third of the time."""
-    source = page.markdown or ""
-    page.markdown, blocks = protect_html(source)
-    try:
-        render(config, files)
-    finally:
-        page.markdown = source
-    if blocks:
-        page.content = restore_html(page.content, blocks)
-        page.present_anchor_ids = set(page.present_anchor_ids or ()) | anchor_ids(blocks)
-
-
-def _render_key(page, base: str) -> str:
-    return digest(base, page.file.src_uri, page.url, page.markdown or "")
-
-
-def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> None:
-    _render_protected(page, functools.partial(Page.render, page), config, files)
-    _store(page, _render_key(page, base), cache)
-    if _SEARCH_INDEX is not None:  # its search entries too, while this worker holds the page
-        index = type(_SEARCH_INDEX)(**_SEARCH_INDEX.config)
-        _index_page(index, page, index.add_entry_from_context)
-        cache.put("search", _search_key(page, base), index.entries)
-
-
-_SEARCH_INDEX = None
-"""The theme's search index of this build, when it has one that :func:`_cache_search_entries` understands."""
-
-
-def _cache_search_entries(config, cache: Cache, base: str) -> None:
-    """Material's search parses the HTML of every page again (a third of a large build);
-    for a generated page its entries follow from that HTML, title, toc and URL: reuse them."""
-    global _SEARCH_INDEX
-    search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
-    index = getattr(search, "search_index", None)
-    if index is None or not isinstance(getattr(index, "entries", None), list) or not isinstance(getattr(index, "config", None), dict):
-        _SEARCH_INDEX = None
-        return
-    _SEARCH_INDEX = index
-    if getattr(index, "bimtek_cached", False):
-        return
-    original = index.add_entry_from_context
-
-    def add_entry_from_context(page) -> None:
-        if not isinstance(page.file, _GeneratedFile):
-            return original(page)
-        key = _search_key(page, base)
-        entries = cache.get("search", key)
-        if isinstance(entries, list) and all(isinstance(entry, dict) for entry in entries):
-            index.entries.extend(entries)
-            return None
-        start = len(index.entries)
-        _index_page(index, page, original)
-        cache.put("search", key, index.entries[start:])
-        return None
-
-    index.add_entry_from_context = add_entry_from_context
-    index.bimtek_cached = True
-
-
-def _index_page(index, page, add_entry_from_context) -> None:
-    """``add_entry_from_context(page)`` of material's search, with the page cut into
-    sections by :mod:`bimtek.searchsplit` (the same sections, five times faster)."""
-    sections = None
-    if type(index).__module__ == "material.plugins.search.plugin" and not (page.meta.get("search") or {}).get("exclude"):
-        from .searchsplit import split_sections
-
-        sections = split_sections(page.content or "")
-    if sections is None:
-        add_entry_from_context(page)
-        return
-    for section in sections:  # what material's add_entry_from_context does with its parser's sections
-        if not section.is_excluded():
-            index.create_entry_for_section(section, page.toc, page.url, page)
-
-
-def _search_key(page, base: str) -> str:
-    return digest(base, page.url, str(page.title), page.content or "", json.dumps(_toc_tokens(page.toc)),
-                  json.dumps(page.meta, default=str, sort_keys=True))
-
-
-def _store(page, key: str, cache: Cache) -> None:
-    links = page.links_to_anchors or {}
-    if set(links) <= {page.file}:  # links to other files' anchors would name File objects: not cached
-        cache.put("mkdocs-page", key, {"content": page.content, "toc": _toc_tokens(page.toc), "title": page._title_from_render,
-                                       "anchors": sorted(page.present_anchor_ids or ()), "own_links": links.get(page.file, {})})
-
-
-def _toc_tokens(items) -> list[dict]:
-    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in items]
-
-
 def _versions(*names: str) -> list[str]:
     from importlib import metadata
 
@@ -321,15 +201,6 @@ def _versions(*names: str) -> list[str]:
         except metadata.PackageNotFoundError:
             out.append(f"{name}=?")
     return out
-
-
-class _GeneratedFile(File):
-    """A generated page or asset; a dirty rebuild skips it when it is unchanged."""
-
-    unchanged = False
-
-    def is_modified(self) -> bool:
-        return not self.unchanged
 
 
 _EDITOR_LEFTOVERS = ("~", ".bak", ".orig", ".rej", ".swp", ".swo", ".tmp")

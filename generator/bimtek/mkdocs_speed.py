@@ -1,0 +1,260 @@
+"""What keeps a large MkDocs build fast; the plugin (:mod:`bimtek.mkdocs_plugin`) calls it.
+
+- MkDocs' Markdown pass over a generated page is cached, and on a cold build run
+  on all cores before MkDocs gets to the page; its finished HTML blocks are
+  handed past Python-Markdown (:mod:`bimtek.rawhtml`).
+- Material's search entries of a generated page are cached, and found by
+  :mod:`bimtek.searchsplit` when they are not.
+- The generated pages' HTML files are written on all cores
+  (:func:`write_pages_in_parallel`), where no plugin needs to see them written.
+
+Each gives the same files as MkDocs alone: tests compare them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+
+import jinja2
+
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .cache import Cache, digest
+from .parallel import MIN_JOBS, cores, parallel_map
+from .rawhtml import anchor_ids, protect_html, restore_html
+
+
+class GeneratedFile(File):
+    """A generated page or asset; a dirty rebuild skips it when it is unchanged."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+
+
+def cached_render(page, render, cache: Cache, base: str, config, files) -> None:
+    """MkDocs' Markdown pass over a generated page, or its result from the last build with the same input.
+
+    Python-Markdown re-parses every HTML block of a page (most of a lesson page):
+    with a thousand lessons it is the largest part of a build. Its result is a
+    function of the page's Markdown, the Markdown settings and the list of files.
+    """
+    key = render_key(page, base)
+    entry = cache.get("mkdocs-page", key)
+    if isinstance(entry, dict):
+        try:
+            page.content, page.toc = entry["content"], get_toc(entry["toc"])
+            page._title_from_render, page.present_anchor_ids = entry["title"], set(entry["anchors"])
+            if page.links_to_anchors is not None or entry["own_links"]:
+                page.links_to_anchors = {page.file: dict(entry["own_links"])} if entry["own_links"] else {}
+            return
+        except (KeyError, TypeError, ValueError):  # an entry of another shape: render it
+            pass
+    _render_protected(page, render, config, files)
+    _store(page, key, cache)
+
+
+def _render_protected(page, render, config, files) -> None:
+    """MkDocs' Markdown pass over a generated page, its finished HTML blocks handed past it
+    (:mod:`bimtek.rawhtml`): the same page, in a third of the time."""
+    source = page.markdown or ""
+    page.markdown, blocks = protect_html(source)
+    try:
+        render(config, files)
+    finally:
+        page.markdown = source
+    if blocks:
+        page.content = restore_html(page.content, blocks)
+        page.present_anchor_ids = set(page.present_anchor_ids or ()) | anchor_ids(blocks)
+
+
+def render_key(page, base: str) -> str:
+    return digest(base, page.file.src_uri, page.url, page.markdown or "")
+
+
+def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> None:
+    """A worker's Markdown pass over one page, left in the cache for the main process."""
+    _render_protected(page, functools.partial(Page.render, page), config, files)
+    _store(page, render_key(page, base), cache)
+    if _SEARCH_INDEX is not None:  # its search entries too, while this worker holds the page
+        index = type(_SEARCH_INDEX)(**_SEARCH_INDEX.config)
+        _index_page(index, page, index.add_entry_from_context)
+        cache.put("search", _search_key(page, base), index.entries)
+
+
+_SEARCH_INDEX = None
+"""The theme's search index of this build, when it has one that :func:`cache_search_entries` understands."""
+_WRITING_AHEAD = False
+"""True while :func:`write_pages_in_parallel` writes a page: its search entries are collected later."""
+
+
+def cache_search_entries(config, cache: Cache, base: str) -> None:
+    """Material's search parses the HTML of every page again (a third of a large build);
+    for a generated page its entries follow from that HTML, title, toc and URL: reuse them."""
+    global _SEARCH_INDEX
+    search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
+    index = getattr(search, "search_index", None)
+    if index is None or not isinstance(getattr(index, "entries", None), list) or not isinstance(getattr(index, "config", None), dict):
+        _SEARCH_INDEX = None
+        return
+    _SEARCH_INDEX = index
+    if getattr(index, "bimtek_cached", False):
+        return
+    original = index.add_entry_from_context
+
+    def add_entry_from_context(page) -> None:
+        if not isinstance(page.file, GeneratedFile):
+            return original(page)
+        if _WRITING_AHEAD:
+            return None  # the main process collects this page's entries (write_pages_in_parallel)
+        key = _search_key(page, base)
+        entries = cache.get("search", key)
+        if isinstance(entries, list) and all(isinstance(entry, dict) for entry in entries):
+            index.entries.extend(entries)
+            return None
+        start = len(index.entries)
+        _index_page(index, page, original)
+        cache.put("search", key, index.entries[start:])
+        return None
+
+    index.add_entry_from_context = add_entry_from_context
+    index.bimtek_cached = True
+
+
+def _index_page(index, page, add_entry_from_context) -> None:
+    """``add_entry_from_context(page)`` of material's search, with the page cut into
+    sections by :mod:`bimtek.searchsplit` (the same sections, five times faster)."""
+    sections = None
+    if type(index).__module__ == "material.plugins.search.plugin" and not (page.meta.get("search") or {}).get("exclude"):
+        from .searchsplit import split_sections
+
+        sections = split_sections(page.content or "")
+    if sections is None:
+        add_entry_from_context(page)
+        return
+    for section in sections:  # what material's add_entry_from_context does with its parser's sections
+        if not section.is_excluded():
+            index.create_entry_for_section(section, page.toc, page.url, page)
+
+
+def _search_key(page, base: str) -> str:
+    meta = {k: v for k, v in page.meta.items() if not (k == "template" and v == WRITTEN_TEMPLATE)}
+    return digest(base, page.url, str(page.title), page.content or "", json.dumps(_toc_tokens(page.toc)),
+                  json.dumps(meta, default=str, sort_keys=True))
+
+
+def _store(page, key: str, cache: Cache) -> None:
+    links = page.links_to_anchors or {}
+    if set(links) <= {page.file}:  # links to other files' anchors would name File objects: not cached
+        cache.put("mkdocs-page", key, {"content": page.content, "toc": _toc_tokens(page.toc), "title": page._title_from_render,
+                                       "anchors": sorted(page.present_anchor_ids or ()), "own_links": links.get(page.file, {})})
+
+
+def _toc_tokens(items) -> list[dict]:
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in items]
+
+
+def render_ahead(files, config, cache: Cache, base: str, *, dirty: bool) -> None:
+    """A cold build: run MkDocs' Markdown pass over the uncached generated pages on all
+    cores now; each page then finds its result in the cache when MkDocs gets to it."""
+    pending = []
+    for file in files.documentation_pages():
+        if isinstance(file, GeneratedFile) and file.page is not None and not (dirty and file.unchanged):
+            file.page.read_source(config)
+            if not cache.has("mkdocs-page", render_key(file.page, base)):
+                pending.append(file.page)
+    cache_search_entries(config, cache, base)
+    parallel_map(functools.partial(_render_into_cache, cache=cache, base=base, config=config, files=files), pending)
+
+
+WRITTEN_TEMPLATE = "bimtek-written.html"
+"""The template of a page already written by :func:`write_pages_in_parallel`: it renders nothing."""
+
+
+def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bool) -> set[str]:
+    """Write the generated pages' HTML files on all cores, before MkDocs' own loop writes them one by one.
+
+    Material's page template (most of it the navigation) is the largest serial part
+    of a large build. Each page written here gets a template that renders nothing,
+    so that MkDocs' loop writes no file for it, yet still runs every plugin's
+    ``on_page_context`` for it here (search collects its entries there). Done only
+    when no plugin handles ``post_page``: such a plugin would see an empty page.
+    Returns the ``src_uri`` of each page written.
+    """
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.structure.files import InclusionLevel
+
+    write = getattr(mkdocs_build, "_build_page", None)  # MkDocs 1.6's page writer (MkDocs 1 is final)
+    if write is None or cores() < 2 or config.plugins.events.get("post_page"):
+        return set()
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve if serving else InclusionLevel.is_included)
+    static = {file.abs_dest_path for file in files if not file.is_documentation_page()}  # written later, they would win
+    pages = [file.page for file in doc_files if isinstance(file, GeneratedFile) and file.page is not None
+             and not (dirty and not file.is_modified()) and file.abs_dest_path not in static]
+    if len(pages) < MIN_JOBS:
+        return set()
+    job = functools.partial(_write_page, write=write, config=config, doc_files=doc_files, nav=nav, env=env)
+    for page, records in zip(pages, parallel_map(job, pages)):
+        for name, level, message in records:  # a worker's warnings, told (and counted by --strict) here
+            logging.getLogger(name).log(level, "%s", message)
+        page.meta["template"] = WRITTEN_TEMPLATE
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({WRITTEN_TEMPLATE: ""}), env.loader])
+    written = {page.file.src_uri for page in pages}
+    _HIDE_SKIPPED.written = written
+    return written
+
+
+def _write_page(page, *, write, config, doc_files, nav, env) -> list[tuple[str, int, str]]:
+    """MkDocs' ``_build_page`` for one page; what it logs is collected, to be told by the main process."""
+    global _WRITING_AHEAD
+    records: list[tuple[str, int, str]] = []
+    logger = logging.getLogger("mkdocs")
+    saved = logger.handlers, logger.propagate
+    logger.handlers, logger.propagate = [_Collect(records)], False
+    _WRITING_AHEAD = True
+    try:
+        write(page, config, doc_files, nav, env, False, excluded=page.file.inclusion.is_excluded())
+    except BaseException:
+        logger.handlers, logger.propagate = saved
+        for name, level, message in records:
+            logging.getLogger(name).log(level, "%s", message)
+        raise
+    finally:
+        logger.handlers, logger.propagate = saved
+        _WRITING_AHEAD = False
+    return records
+
+
+class _Collect(logging.Handler):
+    def __init__(self, records: list) -> None:
+        super().__init__(logging.DEBUG)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class _HideSkipped(logging.Filter):
+    """MkDocs says "Page skipped ... empty output" of each page :func:`write_pages_in_parallel` wrote: not so."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '") and message.endswith("'. Generated empty output."):
+            return message[len("Page skipped: '"):-len("'. Generated empty output.")] not in self.written
+        return True
+
+
+_HIDE_SKIPPED = _HideSkipped()
+logging.getLogger("mkdocs.commands.build").addFilter(_HIDE_SKIPPED)

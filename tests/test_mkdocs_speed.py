@@ -1,0 +1,67 @@
+"""Pages written on all cores (bimtek.mkdocs_speed) must be the files MkDocs writes alone,
+say nothing MkDocs would not, and stand aside when a plugin wants to see each page written."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from bimtek import mkdocs_plugin, mkdocs_speed
+from bimtek.build import build_site
+from bimtek.parallel import cores
+from test_catalogue import catalogue
+
+pytestmark = pytest.mark.skipif(cores() < 2, reason="pages are written on several cores only where there are several")
+
+
+def _record_written(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    calls: list[set[str]] = []
+    real = mkdocs_speed.write_pages_in_parallel
+
+    def recording(*args, **kwargs):
+        calls.append(real(*args, **kwargs))
+        return calls[-1]
+
+    monkeypatch.setattr(mkdocs_plugin, "write_pages_in_parallel", recording)
+    return calls
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for path in sorted(site.rglob("*")) if path.is_file() and path.suffix != ".gz"}  # gzip holds a time
+
+
+def test_pages_written_on_all_cores_are_the_files_mkdocs_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               caplog: pytest.LogCaptureFixture):
+    root = catalogue(tmp_path / "katalog")
+    written = _record_written(monkeypatch)
+    with caplog.at_level(logging.INFO):
+        _, _, parallel = build_site(root, strict=True, site_dir=tmp_path / "parallel")
+    assert written and len(written[0]) > mkdocs_speed.MIN_JOBS, "the catalogue's pages are written by workers"
+    assert "lessons/sesi-001.md" in written[0]
+    assert not [r for r in caplog.records if "Page skipped" in r.getMessage()], "nothing is said about the empty template"
+
+    monkeypatch.setattr(mkdocs_speed, "cores", lambda: 1)
+    _, _, serial = build_site(root, strict=True, site_dir=tmp_path / "serial")
+    assert written[-1] == set()
+    ours, theirs = _files(parallel), _files(serial)
+    assert ours.keys() == theirs.keys()
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+    assert b"Judul sesi-001" in ours["lessons/sesi-001.html"] and b"md-nav" in ours["lessons/sesi-001.html"]
+
+
+def test_a_plugin_that_sees_each_page_written_gets_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = catalogue(tmp_path / "katalog")
+    (root / "stamp.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', '<!-- stamped -->\\n</body>')\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - stamp.py\n", encoding="utf-8")
+    written = _record_written(monkeypatch)
+    _, _, site = build_site(root, strict=True)
+    assert written == [set()], "a post_page hook keeps MkDocs writing each page itself"
+    pages = list((site / "lessons").glob("*.html"))
+    assert len(pages) > mkdocs_speed.MIN_JOBS // 2
+    assert all("<!-- stamped -->" in page.read_text(encoding="utf-8") for page in pages)
