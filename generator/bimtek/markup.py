@@ -37,10 +37,14 @@ def _new_renderer() -> md.Markdown:
 
 _RENDERER = _new_renderer()
 
-# One line of words and simple punctuation renders to a plain paragraph; most
-# short fields (steps, hints, choices) are like that, and skipping the Markdown
-# parser for them is most of the render time of a large catalogue.
-_PLAIN_TEXT = re.compile(r"[^\W\d_][\w ,;:'\"?()%/]*[.?]?", re.UNICODE)
+# Paragraphs of lines of words and punctuation that Markdown leaves alone: each line
+# starts with a letter (no list, heading or quote) and ends without a space (no <br>);
+# no character that starts inline markup (* _ ` [ ! < & \\) or a table (|). Python-
+# Markdown renders them as a <p> per paragraph, lines kept. Most fields are such prose
+# (steps, hints, choices, descriptions): skipping the parser for them is most of the
+# render time of a large catalogue. tests/test_markup_prose.py holds it to the parser.
+_PROSE_LINE = r"[^\W\d_](?:[^\W_]|[ ,;:'\"?()%/.\-])*(?<! )"
+_PLAIN_PROSE = re.compile(rf"{_PROSE_LINE}(?:\n{_PROSE_LINE})*(?:\n\n{_PROSE_LINE}(?:\n{_PROSE_LINE})*)*")
 
 
 MAX_MARKUP_CHARS = {"[": 500, "<": 2000}
@@ -77,8 +81,8 @@ def markdown_problem(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _to_html(text: str, allow_raw_html: bool) -> str:
-    if _PLAIN_TEXT.fullmatch(text):
-        return f"<p>{escape(text)}</p>"
+    if _PLAIN_PROSE.fullmatch(text):
+        return "\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
     if markdown_problem(text):  # refused by the checks already; shown as plain text if it gets here
         return f"<p>{escape(text)}</p>"
     global _RENDERER

@@ -76,7 +76,19 @@ def _starts_block(chunk: str) -> bool:
     return match is not None and match.group(1).lower() in _BLOCK_TAGS
 
 
+_VOID_NAME = r"(?i:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)(?![\w:-])"
+_OPENS = re.compile(rf"<(?!{_VOID_NAME})[a-zA-Z][\w:-]*(?:\s[^<>]*)?(?<!/)>")
+_CLOSES = re.compile(rf"</(?!{_VOID_NAME})[a-zA-Z][\w:-]*(?:\s[^<>]*)?(?<!/)>")
+
+
 def _depth_change(chunk: str) -> int:
+    """Tags opened minus tags closed in ``chunk`` (void and self-closing tags and comments aside)."""
+    if "<!--" not in chunk:  # the common case, counted by the regex engine alone
+        return len(_OPENS.findall(chunk)) - len(_CLOSES.findall(chunk))
+    return _depth_change_by_tag(chunk)
+
+
+def _depth_change_by_tag(chunk: str) -> int:
     change = 0
     for match in _TAG.finditer(chunk):
         close, name, self_closing = match.groups()

@@ -179,11 +179,15 @@ def render_site(project: Project, cache: Cache | None = None) -> Site:
         add(path, template, t(label), t("toolkit"), key=keys.whole(path), toolkit=toolkit, large=large)
     add("downloads.md", "downloads.md.j2", t("downloads"), key=keys.whole("downloads.md"),
         handouts=[h for h in plan_handouts(project) if not h.private], handouts_dir=HANDOUTS_DIR)
-    rendered = parallel_map(lambda job: render_template(env, job[1], page_path=job[2], **job[4]), jobs)
-    for (index, _, _, key, _), content in zip(jobs, rendered):
-        site.pages[index] = replace(site.pages[index], content=content)
+    def render(job: tuple[int, str, str, str | None, dict[str, Any]]) -> str:
+        _, template, path, key, context = job
+        content = render_template(env, template, page_path=path, **context)
         if key:
-            keys.cache.put("page", key, content)
+            keys.cache.put("page", key, content)  # by the worker that rendered it: writing is slow too
+        return content
+
+    for (index, *_), content in zip(jobs, parallel_map(render, jobs)):
+        site.pages[index] = replace(site.pages[index], content=content)
     site.assets.update(read_assets(project))
     return site
 

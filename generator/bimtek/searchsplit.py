@@ -29,6 +29,7 @@ _ATTRIBUTE = re.compile(r"([a-z_:][-a-z0-9_:.]*)(\s*=\s*(?:\"([^\"]*)\"|'([^']*)
 _OTHER_RULES = re.compile(r"<(?:script|style)[\s>/]|<textarea[^>]*>(?!</textarea>)", re.I)
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_ATTRIBUTES_READ = _HEADINGS | {"a"}
 _KEEP = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
 _ALWAYS_SKIPPED = ("script", "style", "object")
 
@@ -55,11 +56,41 @@ def _split(html: str) -> list[Section] | None:
         if token.start() != position:
             return None  # a '<' that opens no tag: html.parser reads it as text, by its own rules
         position = token.end()
-        closing, opening, attribute_source, self_closing = token.groups()
-        if opening is not None:
-            tag = opening
-            attrs = _attributes(attribute_source) if attribute_source else {}
+        kind = token.lastindex
+        if kind is None:  # text
+            text = token.group()
+            if not skip.isdisjoint(tags):
+                continue
+            if text == "\n":  # most text between tags
+                if "pre" not in tags:
+                    text = " "
+            else:
+                if "&" in text:
+                    text = unescape(text)
+                if "pre" not in tags:
+                    text = " " if text.isspace() else text.replace("\n", " ")
+            if section is None:
+                section = Section(Element("hx"))
+                data.append(section)
+            if section.el.tag in tags:
+                if not any(tag == "a" and attrs.get("class") == "headerlink" for tag, attrs in zip(tags, attributes)):
+                    section.title.append(escape(text, quote=False))
+            elif text.isspace():
+                if not section.text or not section.text[-1].isspace() or "pre" in tags:
+                    section.text.append(text)
+            else:
+                section.text.append(escape(text, quote=False))
+            continue
+        if kind == 1:
+            tag = token.group(1)
+        else:
+            tag, attribute_source, self_closing = token.group(2, 3, 4)
             if tag not in VOID:
+                if attribute_source and (tag in _ATTRIBUTES_READ or "data-search-exclude" in attribute_source
+                                         or "linenodiv" in attribute_source):
+                    attrs = _attributes(attribute_source)
+                else:
+                    attrs = {}  # no attribute the rules read (ids of headings, headerlinks, exclusions)
                 tags.append(tag)
                 attributes.append(attrs)
                 if tag in _HEADINGS and "id" in attrs:
@@ -82,55 +113,31 @@ def _split(html: str) -> list[Section] | None:
                         break
                 if not excluded and tag in _KEEP and skip.isdisjoint(tags):
                     (section.title if section.el.tag in tags else section.text).append(f"<{tag}>")
-            if self_closing:  # <tag/>: html.parser ends it at once
-                closing = opening
+            if not self_closing:
+                continue
+        # an end tag, or the end of <tag/> (html.parser ends it at once)
+        if not tags or tags[-1] != tag:
+            continue
+        assert section is not None
+        if section.depth > len(tags):
+            for earlier in reversed(data):
+                if earlier.depth <= len(tags):
+                    section.depth = float("inf")
+                    section = earlier
+                    break
+        tags.pop()
+        attributes.pop()
+        if tag in skip:
+            if tag not in _ALWAYS_SKIPPED:
+                skip.remove(tag)
+            continue
+        if tag in _KEEP and skip.isdisjoint(tags):
+            target = section.title if section.el.tag in tags else section.text
+            index = target.index(f"<{tag}>")
+            if any(not piece.isspace() for piece in target[index + 1:]):
+                target.append(f"</{tag}>")
             else:
-                continue
-        if closing is not None:
-            tag = closing
-            if not tags or tags[-1] != tag:
-                continue
-            assert section is not None
-            if section.depth > len(tags):
-                for earlier in reversed(data):
-                    if earlier.depth <= len(tags):
-                        section.depth = float("inf")
-                        section = earlier
-                        break
-            tags.pop()
-            attributes.pop()
-            if tag in skip:
-                if tag not in _ALWAYS_SKIPPED:
-                    skip.remove(tag)
-                continue
-            if tag in _KEEP and skip.isdisjoint(tags):
-                target = section.title if section.el.tag in tags else section.text
-                index = target.index(f"<{tag}>")
-                if any(not piece.isspace() for piece in target[index + 1:]):
-                    target.append(f"</{tag}>")
-                else:
-                    del target[index:]  # an element with nothing but space in it is dropped
-            continue
-        text = token.group(0)
-        if text == "\n":  # most text between tags
-            text = " " if "pre" not in tags else text
-        elif "&" in text:
-            text = unescape(text)
-        if not skip.isdisjoint(tags):
-            continue
-        if "pre" not in tags and text != " ":
-            text = " " if text.isspace() else text.replace("\n", " ")
-        if section is None:
-            section = Section(Element("hx"))
-            data.append(section)
-        if section.el.tag in tags:
-            if not any(tag == "a" and attrs.get("class") == "headerlink" for tag, attrs in zip(tags, attributes)):
-                section.title.append(escape(text, quote=False))
-        elif text.isspace():
-            if not section.text or not section.text[-1].isspace() or "pre" in tags:
-                section.text.append(text)
-        else:
-            section.text.append(escape(text, quote=False))
+                del target[index:]  # an element with nothing but space in it is dropped
     if position != len(html):
         return None
     return data

@@ -1,0 +1,79 @@
+"""Plain prose skips the Markdown parser (bimtek.markup): what it gives must be, byte for byte,
+what Python-Markdown and the sanitiser give, for every text the shortcut accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bimtek import markup
+
+
+def _parsed(text: str) -> str:
+    return markup._CLEANER.clean(markup._new_renderer().convert(text))
+
+
+def _shortcut(text: str) -> str | None:
+    if not markup._PLAIN_PROSE.fullmatch(text):
+        return None
+    return str(markup.markdown_to_html(text))
+
+
+# Words, the punctuation prose allows, and the characters that start Markdown's rules.
+_PIECES = ["kata", "Humas", "TikTok", "2027", "e", " ", " ", ".", ",", ";", ":", "'", '"', "?", "(", ")", "%", "/",
+           "-", "\n", "\n\n", "  \n", "*", "_", "`", "[", "]", "!", "<", ">", "&", "#", "|", "~", "=", "\\", "1. ", "- ",
+           "    ", "\t", "é", "—", "\u00a0"]
+
+
+_WORDS = st.sampled_from(["kata", "Humas", "TikTok", "konten", "e", "Jam"])
+_LINES = st.tuples(_WORDS, st.lists(st.one_of(_WORDS, st.sampled_from(_PIECES[4:18])), max_size=12)).map(
+    lambda parts: parts[0] + "".join(parts[1]))
+_PROSE = st.lists(st.lists(_LINES, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join)
+
+
+@st.composite
+def _texts(draw) -> str:
+    """Prose, often with one piece of something else put in somewhere."""
+    text = draw(_PROSE)
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(_PIECES)) + text[at:]
+    return text
+
+
+@settings(max_examples=400, deadline=dt.timedelta(seconds=5))
+@given(_texts())
+def test_what_the_shortcut_accepts_renders_as_markdown_renders_it(text: str):
+    fast = _shortcut(text)
+    if fast is not None:
+        assert fast == _parsed(text)
+
+
+def test_the_texts_above_take_the_shortcut_often_enough_to_test_it():
+    from hypothesis import find
+
+    find(_texts(), lambda text: "\n\n" in text and "\n" in text.replace("\n\n", "") and _shortcut(text) is not None)
+    find(_texts(), lambda text: '"' in text and "." in text and "-" in text and _shortcut(text) is not None)
+
+
+@pytest.mark.parametrize("text", [
+    "Perhatian warganet adalah sumber daya yang langka.",
+    "Satu kalimat. Dua kalimat, dengan koma; titik koma: dan (kurung) 50% / garis-miring?",
+    "Baris pertama paragraf\nbaris kedua paragraf yang sama.\n\nParagraf kedua \"dikutip\" dan 'dikutip'.",
+    "Unggah 3 kali sehari.\n\nUkur jangkauan, interaksi dan sentimen.\n\nEvaluasi tiap bulan.",
+])
+def test_prose_takes_the_shortcut(text: str):
+    assert _shortcut(text) == _parsed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kata **tebal** di sini.", "Daftar:\n\n- satu\n- dua", "Baris  \npatah", "Judul\n===", "Judul\n---",
+    "snake_case", "a & b", "Kata. ", "Kata\n\n\nKata", "Kata\n", "1. Langkah", "Tabel | kolom", "Kode `x`",
+    "Tautan [ke](x.md)", "Teks\n    menjorok", "Tanda\u00a0spasi",
+])
+def test_anything_else_goes_to_markdown(text: str):
+    assert _shortcut(text) is None
+    assert str(markup.markdown_to_html(text)) == _parsed(text)
