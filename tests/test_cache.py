@@ -134,3 +134,30 @@ def test_a_warm_build_writes_the_same_site_as_a_build_without_cache(tmp_path: Pa
             different += current.diff_files + current.left_only + current.right_only
             pending += current.subdirs.values()
         assert different == [], f"{built} build differs from an uncached one: {different}"
+
+
+def test_a_rebuild_in_the_same_process_validates_and_renders_only_what_changed(tmp_path: Path, monkeypatch):
+    """bimtek serve loads the whole project on every edit: what did not change comes from memory."""
+    import bimtek.model as model
+
+    root = write_project(tmp_path)
+    validated: list[str] = []
+    real = model.Lesson.model_validate.__func__
+
+    def counting(cls, data, *args, **kwargs):
+        validated.append(data.get("id"))
+        return real(cls, data, *args, **kwargs)
+
+    monkeypatch.setattr(model.Lesson, "model_validate", classmethod(counting))
+    before = pages_of(root, open_cache(root))
+    assert sorted(validated) == ["dua", "satu"]
+    validated.clear()
+    lesson = root / "content/lessons/dua.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Isi **topik**.", "Isi yang BARU."), encoding="utf-8")
+    after = pages_of(root, open_cache(root))
+    assert validated == ["dua"], "the unchanged lesson is not validated again"
+    assert "BARU" in after["lessons/dua.md"] and after["lessons/satu.md"] == before["lessons/satu.md"]
+    assert after == uncached(root)
+    validated.clear()
+    uncached(root)
+    assert sorted(validated) == ["dua", "satu"], "without a cache nothing is kept in memory either"

@@ -68,8 +68,17 @@ def code_digest() -> str:
     return digest(__version__, *versions, *(p.read_bytes() for p in sources))
 
 
+MEMORY_ENTRIES = 10_000
+"""At most this many values of one kind are kept in memory (more pages than a large catalogue has)."""
+
+_MEMORY: dict[tuple[Path, str], dict[Any, Any]] = {}
+"""Values kept in this process, per cache folder and kind: ``bimtek serve`` rebuilds on every
+edit, and finds here what did not change (validated models, rendered pages) without reading
+the disk. Keyed like the cache, by digests of the inputs."""
+
+
 class Cache:
-    """JSON entries in ``folder/<kind>/<key[:2]>/<key>.json``."""
+    """JSON entries in ``folder/<kind>/<key[:2]>/<key>.json``; and values kept in memory."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -96,6 +105,20 @@ class Cache:
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (without reading it)."""
         return self._path(kind, key).is_file()
+
+    def recall(self, kind: str, key: Any) -> Any | None:
+        """A value :meth:`keep` kept in this process (an earlier rebuild of ``bimtek serve``), or None."""
+        value = _MEMORY.get((self.folder, kind), {}).get(key)
+        if value is not None:
+            self.hits += 1
+        return value
+
+    def keep(self, kind: str, key: Any, value: Any) -> None:
+        """Keep ``value`` in this process's memory (any Python object; never written to disk)."""
+        memo = _MEMORY.setdefault((self.folder, kind), {})
+        if len(memo) >= MEMORY_ENTRIES:
+            del memo[next(iter(memo))]  # the oldest
+        memo[key] = value
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store ``value`` (JSON data) atomically: a reader sees the old entry or the new one."""
@@ -130,6 +153,12 @@ class NoCache(Cache):
         return False
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        return None
+
+    def recall(self, kind: str, key: Any) -> Any | None:
+        return None
+
+    def keep(self, kind: str, key: Any, value: Any) -> None:
         return None
 
 

@@ -38,6 +38,9 @@ def parallel_map(func: Callable[[Any], Any], items: Sequence[Any], *, min_jobs: 
     if workers < 2 or len(items) < min_jobs or "fork" not in multiprocessing.get_all_start_methods():
         return [func(item) for item in items]
     global _work
+    # The first job runs here: what it loads once (templates, parsers) the workers inherit.
+    first = func(items[0])
+    items = items[1:]
     _work = (func, items)
     try:
         size = -(-len(items) // (workers * 4))  # a few chunks per worker evens out slow ones
@@ -45,10 +48,10 @@ def parallel_map(func: Callable[[Any], Any], items: Sequence[Any], *, min_jobs: 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.map(_run_chunk, chunks)
     except Exception:  # noqa: BLE001 - run again here, where the error keeps its type and details
-        return [func(item) for item in items]
+        return [first] + [func(item) for item in items]
     finally:
         _work = None
-    return [result for part in parts for result in part]
+    return [first] + [result for part in parts for result in part]
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:

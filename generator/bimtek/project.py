@@ -201,11 +201,19 @@ def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic
             diagnostics.append(doc.diagnostic(("id",), f"the lesson id comes from the file name ({inject_id!r}); remove this 'id' field", key=True))
             return doc, None
         data = {**data, "id": inject_id}
+    # The same bytes make the same (frozen) model: bimtek serve validates only the edited file.
+    memo_key = (model.__name__, code_digest(), doc.fingerprint, inject_id)
+    valid = cache.recall("model", memo_key) if cache is not None else None
+    if valid is not None:
+        return doc, valid
     try:
-        return doc, model.model_validate(data)
+        valid = model.model_validate(data)
     except ValidationError as exc:
         diagnostics.extend(_translate(exc, doc, model))
         return doc, None
+    if cache is not None:
+        cache.keep("model", memo_key, valid)
+    return doc, valid
 
 
 def _kind_of(value: Any) -> str:

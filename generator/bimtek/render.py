@@ -157,7 +157,13 @@ def render_site(project: Project, cache: Cache | None = None) -> Site:
     jobs: list[tuple[int, str, str, str | None, dict[str, Any]]] = []  # pages not in the cache
 
     def add(path: str, template: str, title: str, section: Any = None, key: str | None = None, **context: Any) -> None:
-        content = keys.cache.get("page", key) if key else None
+        content = None
+        if key:
+            content = keys.cache.recall("page", key)  # bimtek serve asks for every page on each edit
+            if content is None:
+                content = keys.cache.get("page", key)
+                if isinstance(content, str):
+                    keys.cache.keep("page", key, content)
         if not isinstance(content, str):
             jobs.append((len(site.pages), template, path, key, context))
             content = ""
@@ -188,6 +194,9 @@ def render_site(project: Project, cache: Cache | None = None) -> Site:
 
     for (index, *_), content in zip(jobs, parallel_map(render, jobs)):
         site.pages[index] = replace(site.pages[index], content=content)
+    for index, _, _, key, _ in jobs:
+        if key:
+            keys.cache.keep("page", key, site.pages[index].content)
     site.assets.update(read_assets(project))
     return site
 

@@ -114,14 +114,19 @@ def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
     except YamlProblems as problems:
         raise YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics]) from None
     fingerprint = digest(raw)
+    if cache is None:
+        return _parse(path, raw, fingerprint)
     key = _cache_key(fingerprint)
-    if cache is not None:
-        data = cache.get("yaml", key)
-        if data is not None:
-            return _CachedDocument(path, data["data"], fingerprint)
-    document = _parse(path, raw, fingerprint)
-    if cache is not None:
+    document = cache.recall("yaml", (path, key))  # bimtek serve loads every file on each edit
+    if document is not None:
+        return document
+    data = cache.get("yaml", key)
+    if data is not None:
+        document = _CachedDocument(path, data["data"], fingerprint)
+    else:
+        document = _parse(path, raw, fingerprint)
         cache.put("yaml", key, {"data": document.data})
+    cache.keep("yaml", (path, key), document)
     return document
 
 
