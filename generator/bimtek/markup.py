@@ -84,7 +84,7 @@ def markdown_problem(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # every text of a large catalogue: bimtek serve renders the pages that gather them on each edit
 def _to_html(text: str, allow_raw_html: bool) -> str:
     if _PLAIN_PROSE.fullmatch(text):
         return "\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))

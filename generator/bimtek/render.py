@@ -8,6 +8,7 @@ never an empty string. Content only ever reaches templates as values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 import os
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -101,13 +102,29 @@ def _link(context: jinja2.runtime.Context, target: str) -> str:
     the built ``.html`` file directly (the site uses ``use_directory_urls: false``
     so that it also works opened from a folder).
     """
-    current = PurePosixPath(context["page_path"]).parent
+    return relative_url(context["page_path"], target)
+
+
+@lru_cache(maxsize=65536)  # the pages that gather all lessons link to each of them
+def relative_url(page_path: str, target: str) -> str:
+    """``target`` (a page's ``.md`` path, or a file's, with an optional ``#anchor``) relative to ``page_path``."""
     path, _, anchor = target.partition("#")
-    html = PurePosixPath(path)
-    if html.suffix == ".md":  # a page; other files (PDFs) keep their name
-        html = html.with_suffix(".html")
-    relative = PurePosixPath(os.path.relpath(html, current or "."))
-    return str(relative) + (f"#{anchor}" if anchor else "")
+    if path.endswith(".md"):  # a page; other files (PDFs) keep their name
+        path = path[:-3] + ".html"
+    here, there = page_path.split("/")[:-1], path.split("/")
+    if "." not in there[-1] or any(part in ("", ".", "..") for part in here + there):
+        relative = _relative_by_os(page_path, path)  # not a plain path to a file: let os.path work it out
+    else:
+        common = 0
+        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        relative = "/".join([".."] * (len(here) - common) + there[common:])
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def _relative_by_os(page_path: str, path: str) -> str:
+    current = PurePosixPath(page_path).parent
+    return str(PurePosixPath(os.path.relpath(PurePosixPath(path), current or ".")))
 
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
