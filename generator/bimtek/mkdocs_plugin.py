@@ -10,6 +10,7 @@ the same name: a generated page never replaces a trainer's file.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import logging
 import os
@@ -62,6 +63,10 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         """A project ``bimtek build`` has just loaded and checked: used once instead of loading it again."""
 
     def on_config(self, config):
+        # The whole build is one batch step (see bimtek.parallel.no_cyclic_gc); on_post_build
+        # or on_build_error turns the collector back on.
+        self.collector_was_on = gc.isenabled()
+        gc.disable()
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         self.cache = open_cache(root)
         try:
@@ -155,7 +160,16 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             page.render = functools.partial(cached_render, page, page.render, self.cache, self.render_base)
         return markdown
 
+    def on_build_error(self, error) -> None:
+        self._collector_back_on()
+
+    def _collector_back_on(self) -> None:
+        if getattr(self, "collector_was_on", False):
+            gc.enable()
+            self.collector_was_on = False
+
     def on_post_build(self, config) -> None:
+        self._collector_back_on()
         self.built, self.built_frame = self.pending
         serving = getattr(self, "command", "build") == "serve"
         site_dir = Path(config.site_dir)

@@ -21,7 +21,7 @@ from .cache import Cache, NoCache, code_digest, digest, open_cache
 from .errors import Diagnostic, ValidationFailed, display_path
 from .links import check_links, check_symlinks, model_targets
 from .model import SLUG_PATTERN, DuplicateId, Lesson, LessonSlot, Workshop
-from .parallel import MIN_JOBS, parallel_map
+from .parallel import MIN_JOBS, no_cyclic_gc, parallel_map
 from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml
 
 CONTENT_DIR = "content"
@@ -86,6 +86,11 @@ def check_project(root: Path, cache: Cache | None = None) -> CheckResult:
     Files unchanged since an earlier run are not parsed again (``cache``, by
     default the project's ``.bimtek-cache/``); the checks all run every time.
     """
+    with no_cyclic_gc():
+        return _check_project(root, cache)
+
+
+def _check_project(root: Path, cache: Cache | None) -> CheckResult:
     root = find_root(root)
     cache = open_cache(root) if cache is None else cache
     diagnostics: list[Diagnostic] = []

@@ -21,7 +21,7 @@ from .errors import RenderError
 from .i18n import Translator
 from .markup import escape_markdown, markdown_inline, markdown_to_html
 from .outline import LessonGroup, lesson_groups
-from .parallel import parallel_map
+from .parallel import no_cyclic_gc, parallel_map
 from .project import Project
 from .toolkit import collect_toolkit
 
@@ -166,6 +166,11 @@ def render_site(project: Project, cache: Cache | None = None) -> Site:
     A page whose inputs are unchanged since an earlier run comes from ``cache``
     (by default the project's ``.bimtek-cache/``) instead of being rendered.
     """
+    with no_cyclic_gc():
+        return _render_site(project, cache)
+
+
+def _render_site(project: Project, cache: Cache | None) -> Site:
     env = make_environment(project, "site")
     t = env.globals["t"]
     toolkit = collect_toolkit(project)

@@ -126,7 +126,10 @@ def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
     else:
         document = _parse(path, raw, fingerprint)
         cache.put("yaml", key, {"data": document.data})
-    cache.keep("yaml", (path, key), document)
+    # Kept without its positions (parsed again for a diagnostic): a thousand files' worth
+    # of position maps would slow every later garbage collection of the process.
+    cache.keep("yaml", (path, key), document if isinstance(document, _CachedDocument)
+               else _CachedDocument(path, document.data, fingerprint))
     return document
 
 
