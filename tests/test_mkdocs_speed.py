@@ -65,3 +65,20 @@ def test_a_plugin_that_sees_each_page_written_gets_every_page(tmp_path: Path, mo
     pages = list((site / "lessons").glob("*.html"))
     assert len(pages) > mkdocs_speed.MIN_JOBS // 2
     assert all("<!-- stamped -->" in page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_a_plugin_that_reads_pages_after_they_are_written_still_gets_their_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = catalogue(tmp_path / "katalog")
+    seen = tmp_path / "seen.txt"
+    (root / "reader.py").write_text(
+        "def on_page_context(context, page, config, nav):\n"
+        f"    with open({str(seen)!r}, 'a', encoding='utf-8') as out:\n"
+        "        out.write(f'{page.file.src_uri} {len(page.content or \"\")}\\n')\n"
+        "    return context\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - reader.py\n", encoding="utf-8")
+    written = _record_written(monkeypatch)
+    build_site(root, strict=True)
+    assert written and len(written[0]) > mkdocs_speed.MIN_JOBS, "a page_context hook does not stop the parallel writing"
+    lengths = dict(line.rsplit(" ", 1) for line in seen.read_text(encoding="utf-8").splitlines())
+    assert all(int(lengths[uri]) > 0 for uri in written[0]), "the hook sees every page's HTML"

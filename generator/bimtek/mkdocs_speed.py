@@ -93,6 +93,10 @@ _SEARCH_INDEX = None
 """The theme's search index of this build, when it has one that :func:`cache_search_entries` understands."""
 _WRITING_AHEAD = False
 """True while :func:`write_pages_in_parallel` writes a page: its search entries are collected later."""
+_CONTENT_DONE_WITH = False
+"""True when no plugin but known ones reads a page's HTML after it is written (see :func:`_content_done_with`)."""
+_KNOWN_PLUGINS = ("material.plugins.search.plugin", "material.plugins.offline.plugin", "mkdocs.contrib.search",
+                  "bimtek.mkdocs_plugin")
 
 
 def cache_search_entries(config, cache: Cache, base: str) -> None:
@@ -118,6 +122,8 @@ def cache_search_entries(config, cache: Cache, base: str) -> None:
         entries = cache.get("search", key)
         if isinstance(entries, list) and all(isinstance(entry, dict) for entry in entries):
             index.entries.extend(entries)
+            if _CONTENT_DONE_WITH and page.meta.get("template") == WRITTEN_TEMPLATE:
+                page.content = ""  # written already, read by nothing after this: search's own pass over it is moot
             return None
         start = len(index.entries)
         _index_page(index, page, original)
@@ -191,6 +197,8 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.structure.files import InclusionLevel
 
+    global _CONTENT_DONE_WITH
+    _CONTENT_DONE_WITH = False
     write = getattr(mkdocs_build, "_build_page", None)  # MkDocs 1.6's page writer (MkDocs 1 is final)
     if write is None or cores() < 2 or config.plugins.events.get("post_page"):
         return set()
@@ -206,9 +214,18 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
             logging.getLogger(name).log(level, "%s", message)
         page.meta["template"] = WRITTEN_TEMPLATE
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({WRITTEN_TEMPLATE: ""}), env.loader])
+    _CONTENT_DONE_WITH = _content_done_with(config)
     written = {page.file.src_uri for page in pages}
     _HIDE_SKIPPED.written = written
     return written
+
+
+def _content_done_with(config) -> bool:
+    """Whether only known plugins see pages after they are written (``page_context``, ``post_build``):
+    then a written page's HTML is not needed again, and search need not scan it a second time."""
+    events = config.plugins.events
+    handlers = list(events.get("page_context", [])) + list(events.get("post_build", []))
+    return all(type(getattr(handler, "__self__", None)).__module__ in _KNOWN_PLUGINS for handler in handlers)
 
 
 def _write_page(page, *, write, config, doc_files, nav, env) -> list[tuple[str, int, str]]:
