@@ -54,6 +54,7 @@ def cached_render(page, render, cache: Cache, base: str, config, files) -> None:
             page._title_from_render, page.present_anchor_ids = entry["title"], set(entry["anchors"])
             if page.links_to_anchors is not None or entry["own_links"]:
                 page.links_to_anchors = {page.file: dict(entry["own_links"])} if entry["own_links"] else {}
+            page.bimtek_search = entry.get("search")  # its search entries, if a worker found them (one file, not two)
             return
         except (KeyError, TypeError, ValueError):  # an entry of another shape: render it
             pass
@@ -80,13 +81,15 @@ def render_key(page, base: str) -> str:
 
 
 def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> None:
-    """A worker's Markdown pass over one page, left in the cache for the main process."""
+    """A worker's Markdown pass over one page, left in the cache for the main process,
+    with the page's search entries (found while this worker holds the page)."""
     _render_protected(page, functools.partial(Page.render, page), config, files)
-    _store(page, render_key(page, base), cache)
-    if _SEARCH_INDEX is not None:  # its search entries too, while this worker holds the page
+    search = None
+    if _SEARCH_INDEX is not None:
         index = type(_SEARCH_INDEX)(**_SEARCH_INDEX.config)
         _index_page(index, page, index.add_entry_from_context)
-        cache.put("search", _search_key(page, base), index.entries)
+        search = [_search_key(page, base), index.entries]
+    _store(page, render_key(page, base), cache, search)
 
 
 _SEARCH_INDEX = None
@@ -119,7 +122,11 @@ def cache_search_entries(config, cache: Cache, base: str) -> None:
         if _WRITING_AHEAD:
             return None  # the main process collects this page's entries (write_pages_in_parallel)
         key = _search_key(page, base)
-        entries = cache.get("search", key)
+        stashed = getattr(page, "bimtek_search", None)  # from the page's cache entry (cached_render)
+        if isinstance(stashed, list) and len(stashed) == 2 and stashed[0] == key:
+            entries = stashed[1]
+        else:
+            entries = cache.get("search", key)
         if isinstance(entries, list) and all(isinstance(entry, dict) for entry in entries):
             index.entries.extend(entries)
             if _CONTENT_DONE_WITH and page.meta.get("template") == WRITTEN_TEMPLATE:
@@ -156,11 +163,16 @@ def _search_key(page, base: str) -> str:
                   json.dumps(meta, default=str, sort_keys=True))
 
 
-def _store(page, key: str, cache: Cache) -> None:
+def _store(page, key: str, cache: Cache, search: list | None = None) -> None:
     links = page.links_to_anchors or {}
     if set(links) <= {page.file}:  # links to other files' anchors would name File objects: not cached
-        cache.put("mkdocs-page", key, {"content": page.content, "toc": _toc_tokens(page.toc), "title": page._title_from_render,
-                                       "anchors": sorted(page.present_anchor_ids or ()), "own_links": links.get(page.file, {})})
+        entry = {"content": page.content, "toc": _toc_tokens(page.toc), "title": page._title_from_render,
+                 "anchors": sorted(page.present_anchor_ids or ()), "own_links": links.get(page.file, {})}
+        if search is not None:
+            entry["search"] = search
+        cache.put("mkdocs-page", key, entry)
+    elif search is not None:
+        cache.put("search", *search)
 
 
 def _toc_tokens(items) -> list[dict]:
