@@ -82,3 +82,24 @@ def test_a_plugin_that_reads_pages_after_they_are_written_still_gets_their_html(
     assert written and len(written[0]) > mkdocs_speed.MIN_JOBS, "a page_context hook does not stop the parallel writing"
     lengths = dict(line.rsplit(" ", 1) for line in seen.read_text(encoding="utf-8").splitlines())
     assert all(int(lengths[uri]) > 0 for uri in written[0]), "the hook sees every page's HTML"
+
+
+def test_what_pages_log_is_told_once_and_counted_by_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           caplog: pytest.LogCaptureFixture):
+    root = catalogue(tmp_path / "katalog")
+    (root / "warner.py").write_text(
+        "import logging\n"
+        "log = logging.getLogger('mkdocs.plugins.warner')\n"
+        "def on_page_context(context, page, config, nav):\n"
+        "    if page.file.src_uri == 'lessons/sesi-002.md':\n"
+        "        log.warning('halaman ini diperiksa')\n"
+        "    return context\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - warner.py\n", encoding="utf-8")
+    written = _record_written(monkeypatch)
+    with caplog.at_level(logging.INFO):
+        build_site(root)
+    assert written and "lessons/sesi-002.md" in written[0]
+    assert [r.getMessage() for r in caplog.records].count("halaman ini diperiksa") == 1
+    with pytest.raises(Exception, match="warning"):
+        build_site(root, strict=True)

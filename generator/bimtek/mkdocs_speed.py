@@ -241,12 +241,25 @@ def _content_done_with(config) -> bool:
 
 
 def _write_page(page, *, write, config, doc_files, nav, env) -> list[tuple[str, int, str]]:
-    """MkDocs' ``_build_page`` for one page; what it logs is collected, to be told by the main process."""
+    """MkDocs' ``_build_page`` for one page; what it logs is collected, to be told by the main process
+    (but for what plugins log from ``on_page_context``: MkDocs' own loop runs that again there)."""
     global _WRITING_AHEAD
     records: list[tuple[str, int, str]] = []
+    collect = _Collect(records)
     logger = logging.getLogger("mkdocs")
     saved = logger.handlers, logger.propagate
-    logger.handlers, logger.propagate = [_Collect(records)], False
+    logger.handlers, logger.propagate = [collect], False
+    plugins = config.plugins
+    run_page_context = plugins.on_page_context
+
+    def on_page_context(*args, **kwargs):
+        collect.muted = True
+        try:
+            return run_page_context(*args, **kwargs)
+        finally:
+            collect.muted = False
+
+    plugins.on_page_context = on_page_context
     _WRITING_AHEAD = True
     try:
         write(page, config, doc_files, nav, env, False, excluded=page.file.inclusion.is_excluded())
@@ -257,6 +270,7 @@ def _write_page(page, *, write, config, doc_files, nav, env) -> list[tuple[str, 
         raise
     finally:
         logger.handlers, logger.propagate = saved
+        del plugins.on_page_context  # the collection's own method again
         _WRITING_AHEAD = False
     return records
 
@@ -265,9 +279,10 @@ class _Collect(logging.Handler):
     def __init__(self, records: list) -> None:
         super().__init__(logging.DEBUG)
         self.records = records
+        self.muted = False
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.INFO:
+        if record.levelno >= logging.INFO and not self.muted:
             self.records.append((record.name, record.levelno, record.getMessage()))
 
 
