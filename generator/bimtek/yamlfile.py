@@ -315,6 +315,8 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value  # what SafeConstructor.construct_yaml_str returns, without its bookkeeping
         if node.tag not in _SAFE_SCALAR_TAGS:
             self._problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
             return None
