@@ -77,3 +77,22 @@ def test_prose_takes_the_shortcut(text: str):
 def test_anything_else_goes_to_markdown(text: str):
     assert _shortcut(text) is None
     assert str(markup.markdown_to_html(text)) == _parsed(text)
+
+
+_INLINE = ["kata", "Humas", " ", " ", ". ", ", ", "**tebal**", "*miring*", "_garis_", "`kode`", "[tautan](x.md)", "![gambar](a.png)",
+           "<b>x</b>", "&amp;", "&", "\\*", "  \n", "HTML", "<https://example.org>", "snake_case", "2 * 3"]
+_LINE = st.lists(st.sampled_from(_INLINE), min_size=1, max_size=8).map("".join)
+_BLOCK = st.one_of(
+    _LINE, _LINE.map(lambda line: "- " + line), st.lists(_LINE, min_size=2, max_size=3).map(lambda ls: "\n".join("- " + x for x in ls)),
+    st.lists(_LINE, min_size=1, max_size=3).map(lambda ls: "\n".join(f"{i + 1}. {x}" for i, x in enumerate(ls))),
+    _LINE.map(lambda line: "## " + line), _LINE.map(lambda line: "> " + line), _LINE.map(lambda line: f"Istilah\n: {line}"),
+    st.just("a | b\n--|--\n1 | 2"), st.just("*[HTML]: HyperText Markup Language"), st.just("```\nkode *x*\n```"),
+)
+_DOCUMENTS = st.lists(_BLOCK, min_size=1, max_size=5).map("\n\n".join)
+
+
+@settings(max_examples=300, deadline=dt.timedelta(seconds=5))
+@given(_DOCUMENTS)
+def test_plain_text_passed_over_by_the_inline_rules_renders_the_same(text: str):
+    fast = markup._new_renderer().convert(text)
+    assert fast == markup._new_renderer(plain_text_as_is=False).convert(text)

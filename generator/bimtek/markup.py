@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 
 import markdown as md
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 import nh3
 from markupsafe import Markup, escape
 
@@ -31,8 +33,37 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 _CLEANER = nh3.Cleaner(tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
 
 
-def _new_renderer() -> md.Markdown:
-    return md.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+# A character (or a hard line break) that may start one of Python-Markdown's inline
+# rules, or one of its placeholders (\x02...\x03).
+_INLINE_TRIGGER = re.compile(r"[`\\\[\]!<>&*_\x02\x03]|  \n")
+
+
+class _PlainTextAsIs(Treeprocessor):
+    """Mark text that no inline rule can match as atomic, before the inline processor runs.
+
+    The inline processor tries each of its twenty rules on every piece of text of a
+    document; a paragraph of plain words matches none, and comes out as it went in.
+    Atomic text is passed over (same bytes: tests/test_markup_prose.py). Not done in
+    a document that defines abbreviations (``*[HTML]: ...``): those apply to plain
+    words, and skip atomic text too.
+    """
+
+    def run(self, root):
+        if self.md.treeprocessors["abbr"].abbrs:
+            return None
+        for element in root.iter():
+            if element.text and not isinstance(element.text, AtomicString) and not _INLINE_TRIGGER.search(element.text):
+                element.text = AtomicString(element.text)
+            if element.tail and not isinstance(element.tail, AtomicString) and not _INLINE_TRIGGER.search(element.tail):
+                element.tail = AtomicString(element.tail)
+        return None
+
+
+def _new_renderer(*, plain_text_as_is: bool = True) -> md.Markdown:
+    renderer = md.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    if plain_text_as_is:
+        renderer.treeprocessors.register(_PlainTextAsIs(renderer), "bimtek-plain-text", 21)  # just before "inline" (20)
+    return renderer
 
 
 _RENDERER = _new_renderer()
