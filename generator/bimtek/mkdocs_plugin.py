@@ -9,8 +9,8 @@ the same name: a generated page never replaces a trainer's file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import gc
 import json
 import logging
 import os
@@ -28,6 +28,7 @@ from .editions import HANDOUTS_DIR
 from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
+from .parallel import no_cyclic_gc
 from .mkdocs_speed import GeneratedFile, cached_render, render_ahead, write_pages_in_parallel
 from .render import Site, render_site
 
@@ -61,12 +62,12 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         """MkDocs' navigation of this build, as every page shows it."""
         self.loaded: Project | None = None
         """A project ``bimtek build`` has just loaded and checked: used once instead of loading it again."""
+        self.without_gc = contextlib.ExitStack()
+        """Holds :func:`~bimtek.parallel.no_cyclic_gc` from on_config to the end of the build."""
+        self.on_startup(command="build", dirty=False)  # MkDocs calls it for build and serve; the API may not
 
     def on_config(self, config):
-        # The whole build is one batch step (see bimtek.parallel.no_cyclic_gc); on_post_build
-        # or on_build_error turns the collector back on.
-        self.collector_was_on = gc.isenabled()
-        gc.disable()
+        self.without_gc.enter_context(no_cyclic_gc())  # the whole build is one batch step; closed when it ends
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         self.cache = open_cache(root)
         try:
@@ -109,8 +110,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
     def on_env(self, env, config, files):
         env.filters["striptags"] = _striptags
         if self.nav is not None:
-            write_pages_in_parallel(config, files, self.nav, env, serving=getattr(self, "command", "build") == "serve",
-                                    dirty=getattr(self, "dirty", False))
+            write_pages_in_parallel(config, files, self.nav, env, serving=self.command == "serve", dirty=self.dirty)
         return env
 
     def on_startup(self, *, command, dirty: bool) -> None:
@@ -133,7 +133,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         # built, unless what every page shows around it (nav, titles, theme settings) changed.
         frame = digest(json.dumps([config.nav, config.site_name, config.theme["features"] if "features" in config.theme else [],
                                    [str(x) for x in config.extra_css], [str(x) for x in config.extra_javascript]], default=str))
-        reuse = getattr(self, "dirty", False) and frame == self.built_frame
+        reuse = self.dirty and frame == self.built_frame
         fingerprints: dict[str, str] = {}
         for src_uri, content in generated:
             if files.get_file_from_path(src_uri) is not None:
@@ -151,7 +151,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
 
     @event_priority(-100)  # last: the nav kept here is the one every page shows
     def on_nav(self, nav, config, files):
-        render_ahead(files, config, self.cache, self.render_base, dirty=getattr(self, "dirty", False))
+        render_ahead(files, config, self.cache, self.render_base, dirty=self.dirty)
         self.nav = nav
         return nav
 
@@ -161,17 +161,12 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         return markdown
 
     def on_build_error(self, error) -> None:
-        self._collector_back_on()
-
-    def _collector_back_on(self) -> None:
-        if getattr(self, "collector_was_on", False):
-            gc.enable()
-            self.collector_was_on = False
+        self.without_gc.close()
 
     def on_post_build(self, config) -> None:
-        self._collector_back_on()
+        self.without_gc.close()
         self.built, self.built_frame = self.pending
-        serving = getattr(self, "command", "build") == "serve"
+        serving = self.command == "serve"
         site_dir = Path(config.site_dir)
         wanted = (self.config.serve_handouts or os.environ.get(SERVE_HANDOUTS_ENV) == "1") if serving else self.config.handouts
         if wanted:

@@ -37,8 +37,6 @@ class GeneratedFile(File):
         return not self.unchanged
 
 
-
-
 def cached_render(page, render, cache: Cache, base: str, config, files) -> None:
     """MkDocs' Markdown pass over a generated page, or its result from the last build with the same input.
 
@@ -222,8 +220,7 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
         return set()
     job = functools.partial(_write_page, write=write, config=config, doc_files=doc_files, nav=nav, env=env)
     for page, records in zip(pages, parallel_map(job, pages)):
-        for name, level, message in records:  # a worker's warnings, told (and counted by --strict) here
-            logging.getLogger(name).log(level, "%s", message)
+        _tell(records)  # a worker's warnings, told (and counted by --strict) here
         page.meta["template"] = WRITTEN_TEMPLATE
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({WRITTEN_TEMPLATE: ""}), env.loader])
     _CONTENT_DONE_WITH = _content_done_with(config)
@@ -265,14 +262,18 @@ def _write_page(page, *, write, config, doc_files, nav, env) -> list[tuple[str, 
         write(page, config, doc_files, nav, env, False, excluded=page.file.inclusion.is_excluded())
     except BaseException:
         logger.handlers, logger.propagate = saved
-        for name, level, message in records:
-            logging.getLogger(name).log(level, "%s", message)
+        _tell(records)
         raise
     finally:
         logger.handlers, logger.propagate = saved
         del plugins.on_page_context  # the collection's own method again
         _WRITING_AHEAD = False
     return records
+
+
+def _tell(records: list[tuple[str, int, str]]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)
 
 
 class _Collect(logging.Handler):

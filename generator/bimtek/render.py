@@ -214,11 +214,10 @@ def _render_site(project: Project, cache: Cache | None) -> Site:
             keys.cache.put("page", key, content)  # by the worker that rendered it: writing is slow too
         return content
 
-    for (index, *_), content in zip(jobs, parallel_map(render, jobs)):
+    for (index, _, _, key, _), content in zip(jobs, parallel_map(render, jobs)):
         site.pages[index] = replace(site.pages[index], content=content)
-    for index, _, _, key, _ in jobs:
         if key:
-            keys.cache.keep("page", key, site.pages[index].content)
+            keys.cache.keep("page", key, content)
     site.assets.update(read_assets(project))
     return site
 
