@@ -7,10 +7,12 @@ or corrupt entry would show up as a page or a diagnostic that differs.
 from __future__ import annotations
 
 import json
-import shutil
+import sqlite3
 from pathlib import Path
 
-from bimtek.cache import CACHE_DIR, Cache, NoCache, open_cache
+import pytest
+
+from bimtek.cache import CACHE_DIR, DATABASE, Cache, NoCache, open_cache
 from bimtek.project import check_project, load_project
 from bimtek.render import render_site
 from minimal import LESSON, write_project
@@ -78,19 +80,66 @@ def test_a_changed_template_invalidates_the_pages_it_renders(tmp_path: Path):
     assert not any("PENANDA-TEMPLATE-PROYEK" in content for content in again.values())
 
 
-def test_corrupt_or_unwritable_cache_is_ignored_never_fatal(sample_project: Path):
+def stored(root: Path, kind: str) -> list[str]:
+    """The raw values of the cache's entries of ``kind`` (JSON text)."""
+    with sqlite3.connect(root / CACHE_DIR / DATABASE) as db:
+        return [row[0] for row in db.execute("SELECT value FROM entries WHERE kind = ?", (kind,))]
+
+
+def test_damaged_entries_are_misses_never_wrong_pages(sample_project: Path):
     expected = uncached(sample_project)
     pages_of(sample_project, open_cache(sample_project))
-    entries = [p for p in (sample_project / CACHE_DIR).rglob("*.json")]
-    assert entries
-    for index, entry in enumerate(entries):
-        damage = [b"", b"{not json", b'{"key": "other", "value": "x"}', b"\x00\xff" * 10, b'"just a string"']
-        entry.write_bytes(damage[index % len(damage)])
+    damage = ["", "{not json", '"just a string"', "[1, 2", "\u0000\u00ff", "null"]
+    with sqlite3.connect(sample_project / CACHE_DIR / DATABASE) as db:
+        keys = [row[0] for row in db.execute("SELECT rowid FROM entries")]
+        assert keys
+        for index, rowid in enumerate(keys):
+            db.execute("UPDATE entries SET value = ? WHERE rowid = ?", (damage[index % len(damage)], rowid))
+    cache = open_cache(sample_project)
+    assert pages_of(sample_project, cache) == expected
+    assert cache.misses > 0
+
+
+@pytest.mark.parametrize("damage", ["whole file", "past its header"])
+def test_a_damaged_database_is_started_again(sample_project: Path, damage: str):
+    expected = uncached(sample_project)
+    pages_of(sample_project, open_cache(sample_project))
+    database = sample_project / CACHE_DIR / DATABASE
+    with sqlite3.connect(database) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every entry in the file itself
+    raw = database.read_bytes()
+    assert len(raw) > 3 * 4096
+    garbage = b"\x00\xff not a database " * (len(raw) // 20)
+    database.write_bytes(garbage[: len(raw)] if damage == "whole file" else raw[:4096] + garbage[: len(raw) - 4096])
     assert pages_of(sample_project, open_cache(sample_project)) == expected
-    # the damaged entries were rewritten by that run; now make the cache a file nobody can write into
-    shutil.rmtree(sample_project / CACHE_DIR)
+    pages_of(sample_project, open_cache(sample_project))
+    warm = open_cache(sample_project)
+    assert pages_of(sample_project, warm) == expected
+    assert warm.misses == 0, "a new database holds every entry again"
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(sample_project: Path):
+    expected = uncached(sample_project)
     (sample_project / CACHE_DIR).write_text("not a folder", encoding="utf-8")
     assert pages_of(sample_project, open_cache(sample_project)) == expected
+    assert (sample_project / CACHE_DIR).read_text(encoding="utf-8") == "not a folder"
+
+
+def test_workers_of_a_cold_run_fill_one_cache(tmp_path: Path):
+    """Forked workers open their own connections; every entry they write is found by the next run."""
+    from bimtek.parallel import MIN_JOBS, cores
+    from test_catalogue import catalogue
+
+    lessons = MIN_JOBS + 10  # enough for the cold run to use workers
+    root = catalogue(tmp_path / "katalog", lessons)
+    cold = open_cache(root)
+    first = pages_of(root, cold)
+    if cores() >= 2:
+        assert cold.hits >= lessons, "the main process found what the workers stored"
+    warm = open_cache(root)
+    assert pages_of(root, warm) == first == uncached(root)
+    assert warm.misses == 0
+    assert len(stored(root, "yaml")) == lessons + 1 and len(stored(root, "page")) == len(first)
 
 
 def test_diagnostics_of_a_cached_file_still_point_at_the_right_line(tmp_path: Path):
@@ -125,8 +174,8 @@ def test_a_warm_build_writes_the_same_site_as_a_build_without_cache(tmp_path: Pa
     monkeypatch.delenv("BIMTEK_CACHE")
     build_site(root, site_dir=tmp_path / "cold")
     build_site(root, site_dir=tmp_path / "warm")
-    assert list((root / CACHE_DIR / "mkdocs-page").rglob("*.json")), "MkDocs' Markdown pass is cached too"
-    entries = [json.loads(path.read_text(encoding="utf-8"))["value"] for path in (root / CACHE_DIR / "mkdocs-page").rglob("*.json")]
+    entries = [json.loads(value) for value in stored(root, "mkdocs-page")]
+    assert entries, "MkDocs' Markdown pass is cached too"
     assert entries and all(entry.get("search") for entry in entries), "with the search entries of each page"
     for built in ("cold", "warm"):
         comparison = filecmp.dircmp(tmp_path / "uncached", tmp_path / built)

@@ -15,10 +15,10 @@ LESSONS = LARGE_CATALOGUE + 5
 PER_DAY = 4
 
 
-def catalogue(root: Path) -> Path:
-    ids = [f"sesi-{i:03d}" for i in range(1, LESSONS + 1)]
+def catalogue(root: Path, lessons: int = LESSONS) -> Path:
+    ids = [f"sesi-{i:03d}" for i in range(1, lessons + 1)]
     days = []
-    for number, start in enumerate(range(0, LESSONS, PER_DAY)):
+    for number, start in enumerate(range(0, lessons, PER_DAY)):
         items = "".join(f"      - lesson: {lesson_id}\n" for lesson_id in ids[start:start + PER_DAY])
         days.append(f'  - date: "2027-01-{number + 1:02d}"\n    start: "08:00"\n    items:\n{items}')
     workshop = "title: Katalog\norganizer: Pusat Pelatihan\nlanguage: id\ndays:\n" + "".join(days)

@@ -22,6 +22,8 @@ def _shortcut(text: str) -> str | None:
     return str(markup.markdown_to_html(text))
 
 
+
+
 # Words, the punctuation prose allows, and the characters that start Markdown's rules.
 _PIECES = ["kata", "Humas", "TikTok", "2027", "e", " ", " ", ".", ",", ";", ":", "'", '"', "?", "(", ")", "%", "/",
            "-", "\n", "\n\n", "  \n", "*", "_", "`", "[", "]", "!", "<", ">", "&", "#", "|", "~", "=", "\\", "1. ", "- ",
@@ -50,6 +52,12 @@ def test_what_the_shortcut_accepts_renders_as_markdown_renders_it(text: str):
     fast = _shortcut(text)
     if fast is not None:
         assert fast == _parsed(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_texts(), st.text(st.sampled_from("aZ9_ ,.;-\n\t:'\"?()%/é²*"), max_size=30)))
+def test_plain_prose_is_told_fast_as_its_grammar_tells_it(text: str):
+    assert markup.is_plain_prose(text) == (markup._PLAIN_PROSE.fullmatch(text) is not None)
 
 
 def test_the_texts_above_take_the_shortcut_often_enough_to_test_it():

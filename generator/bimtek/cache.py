@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import sqlite3
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -78,33 +79,109 @@ the disk. Keyed like the cache, by digests of the inputs."""
 
 
 class Cache:
-    """JSON entries in ``folder/<kind>/<key[:2]>/<key>.json``; and values kept in memory."""
+    """JSON entries in one SQLite file, ``folder/entries.sqlite``; and values kept in memory.
+
+    One database instead of a file per entry: a cold build of a large catalogue
+    stores thousands of entries, and creating a file costs up to a millisecond on
+    a slow disk (the folder and a temporary file for each, to replace it
+    atomically); a row costs a few microseconds. SQLite's write-ahead log keeps
+    each entry atomic and lets the workers of a build write side by side.
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self._db: sqlite3.Connection | None = None
+        self._db_pid = 0
+        self._broken = False
+        _OPEN.add(self)
 
-    def _path(self, kind: str, key: str) -> Path:
-        return self.folder / kind / key[:2] / f"{key}.json"
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.folder / DATABASE
+
+    def _connection(self, *, create: bool) -> sqlite3.Connection | None:
+        if self._db is not None and self._db_pid == os.getpid():
+            return self._db
+        if self._db is not None:
+            # A forked worker must not use (or close) its parent's connection: it opens its own.
+            _INHERITED.append(self._db)
+            self._db = None
+        if self._broken or (not create and not self.path.is_file()):
+            return None
+        try:
+            if create:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            self._db = _open(self.path)
+        except sqlite3.DatabaseError:  # not a database (damaged, or something else): start a new one
+            try:
+                _remove_database(self.path)
+                self._db = _open(self.path)
+            except (OSError, sqlite3.Error):
+                self._broken = True
+        except (OSError, sqlite3.Error):  # a read-only or full disk only costs speed
+            self._broken = True
+        self._db_pid = os.getpid()
+        return self._db
 
     def get(self, kind: str, key: str) -> Any | None:
         """The value stored under ``key``, or None when missing or unreadable."""
-        try:
-            with open(self._path(kind, key), "rb") as handle:
-                value = json.loads(handle.read())
-        except (OSError, ValueError):  # missing, unreadable, truncated or not JSON: a miss
-            self.misses += 1
-            return None
-        if not isinstance(value, dict) or value.get("key") != key:
+        value = None
+        db = self._connection(create=False)
+        if db is not None:
+            try:
+                row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+                value = json.loads(row[0]) if row is not None else None
+            except (ValueError, TypeError):  # a damaged entry: a miss
+                value = None
+            except sqlite3.Error as exc:
+                self._failed(exc)
+        if value is None:
             self.misses += 1
             return None
         self.hits += 1
-        return value.get("value")
+        return value
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (without reading it)."""
-        return self._path(kind, key).is_file()
+        db = self._connection(create=False)
+        if db is None:
+            return False
+        try:
+            return db.execute("SELECT 1 FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone() is not None
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return False
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Store ``value`` (JSON data); a reader sees the old entry or the new one."""
+        try:
+            # dumps, not dump: only the one-shot encoder is the C one (5 times faster)
+            data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return
+        db = self._connection(create=True)
+        if db is None:
+            return
+        try:
+            db.execute("INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)", (kind, key, data))
+        except sqlite3.Error as exc:  # a locked, read-only or full database only costs speed
+            self._failed(exc)
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        if isinstance(exc, sqlite3.OperationalError):
+            return  # busy, locked, full, read-only: this entry is skipped
+        # Damaged (a machine that crashed while writing): used no more, and gone for the next run.
+        self._broken = True
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        try:
+            _remove_database(self.path)
+        except OSError:
+            pass
 
     def recall(self, kind: str, key: Any) -> Any | None:
         """A value :meth:`keep` kept in this process (an earlier rebuild of ``bimtek serve``), or None."""
@@ -120,23 +197,43 @@ class Cache:
             del memo[next(iter(memo))]  # the oldest
         memo[key] = value
 
-    def put(self, kind: str, key: str, value: Any) -> None:
-        """Store ``value`` (JSON data) atomically: a reader sees the old entry or the new one."""
-        path = self._path(kind, key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # dumps, not dump: only the one-shot encoder is the C one (5 times faster)
-            data = json.dumps({"key": key, "value": value}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except (OSError, TypeError, ValueError):
-            pass  # a read-only or full disk only costs speed
+
+DATABASE = "entries.sqlite"
+
+_INHERITED: list[sqlite3.Connection] = []
+"""Connections a forked worker inherited: kept, never used or closed (that is the parent's to do)."""
+
+_OPEN: "weakref.WeakSet[Cache]" = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for cache in list(_OPEN):
+        if cache._db is not None:
+            _INHERITED.append(cache._db)
+            cache._db = None
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")  # readers and writers side by side; each entry atomic
+        # Never waits for the disk: after a crash of the machine (not of bimtek) the file
+        # may be damaged, and is then removed and started again (see _failed).
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key))")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
 
 
 class NoCache(Cache):

@@ -164,7 +164,7 @@ def _link_targets(lesson: Lesson, fingerprint: str, cache: Cache) -> list[tuple[
     """The lesson's link targets, found once per version of its file (walking every text is slow)."""
     key = digest(code_digest(), fingerprint, lesson.id)
     found = cache.get("links", key)
-    if found is None:
+    if not (isinstance(found, list) and all(isinstance(item, list) and len(item) == 2 and isinstance(item[0], list) for item in found)):
         found = [[list(path), target] for path, target in model_targets(lesson)]
         cache.put("links", key, found)
     return [(tuple(path), target) for path, target in found]

@@ -121,7 +121,7 @@ def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
     if document is not None:
         return document
     data = cache.get("yaml", key)
-    if data is not None:
+    if isinstance(data, dict) and "data" in data:
         document = _CachedDocument(path, data["data"], fingerprint)
     else:
         document = _parse(path, raw, fingerprint)
