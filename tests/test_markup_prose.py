@@ -104,3 +104,28 @@ _DOCUMENTS = st.lists(_BLOCK, min_size=1, max_size=5).map("\n\n".join)
 def test_plain_text_passed_over_by_the_inline_rules_renders_the_same(text: str):
     fast = markup._new_renderer().convert(text)
     assert fast == markup._new_renderer(plain_text_as_is=False).convert(text)
+
+
+# Blocks of a topic's body: prose, and each kind of Markdown block, with markup that
+# reaches across blank lines (HTML, fences, definitions) among them.
+_BLOCKS = st.sampled_from([
+    "Paragraf biasa tanpa tanda.", "Dua baris\nsatu paragraf.", "Kata **tebal** dan _miring_.", "Kode `x` di sini.",
+    "Tautan [ke](x.md) sini.", "- satu\n- dua", "1. satu\n2. dua", "- satu", "    lanjutan menjorok", "    kode()",
+    "# Judul", "Judul\n=====", "---", "> kutipan", "> kutipan\nlanjut", "| a | b |\n|---|---|\n| 1 | 2 |",
+    "*[HTML]: Hyper Text", "Istilah", ": definisinya", "<div>\nblok</div>", "```\nkode\n```", "[ref]: http://x",
+    "Pakai [ref] di sini.", "Baris  \npatah", " ", "\t", "Akhir dengan spasi ", "2027 angka", "é huruf",
+])
+
+
+@settings(max_examples=600, deadline=dt.timedelta(seconds=5))
+@given(st.lists(st.tuples(_BLOCKS, st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\n \n"])), min_size=1, max_size=7))
+def test_a_text_rendered_block_by_block_renders_as_markdown_renders_it(parts):
+    text = "".join(block + gap for block, gap in parts)[: -len(parts[-1][1])]
+    assert markup._to_html.__wrapped__(text, False) == _parsed(text)
+
+
+def test_the_blocks_above_are_rendered_block_by_block_often_enough_to_test_it():
+    from hypothesis import find
+
+    find(st.lists(_BLOCKS, min_size=3, max_size=5).map("\n\n".join),
+         lambda text: markup._blockwise(text) is not None and "<ul>" in markup._blockwise(text) and "<em>" in markup._blockwise(text))

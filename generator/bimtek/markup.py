@@ -129,20 +129,67 @@ def markdown_problem(text: str) -> str | None:
 @lru_cache(maxsize=65536)  # every text of a large catalogue: bimtek serve renders the pages that gather them on each edit
 def _to_html(text: str, allow_raw_html: bool) -> str:
     if is_plain_prose(text):
-        return "\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
+        return _prose_html(text)
     if markdown_problem(text):  # refused by the checks already; shown as plain text if it gets here
         return f"<p>{escape(text)}</p>"
-    global _RENDERER
     try:
-        html = _RENDERER.reset().convert(text)  # one parser, reset between fields: building one per call is slow
+        html = _blockwise(text) or _convert(text)
     except RecursionError:
-        # reset() does not clear the block parser's state stack: a parser that failed
-        # half way would drop the <p> of every later paragraph. Start a new one.
-        _RENDERER = _new_renderer()
         return f"<p>{escape(text)}</p>"
     if allow_raw_html:
         return html
     return _CLEANER.clean(html)
+
+
+def _prose_html(text: str) -> str:
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
+
+
+def _convert(text: str) -> str:
+    global _RENDERER
+    try:
+        return _RENDERER.reset().convert(text)  # one parser, reset between fields: building one per call is slow
+    except RecursionError:
+        # reset() does not clear the block parser's state stack: a parser that failed
+        # half way would drop the <p> of every later paragraph. Start a new one.
+        _RENDERER = _new_renderer()
+        raise
+
+
+# Markup whose meaning reaches across a blank line: raw HTML, fenced code, the definitions
+# of abbreviations and references, and definition lists (": " under a term).
+_ACROSS_BLOCKS = re.compile(r"<|```|~~~|\*\[|\]:|^[ ]{0,3}:", re.M)
+
+
+def _blockwise(text: str) -> str | None:
+    """A text of blocks (split at blank lines), its plain prose paragraphs rendered here and
+    only the runs of other blocks by the parser; None when that would not give the parser's HTML.
+
+    A paragraph of plain prose starts with a letter at the left margin: it closes whatever
+    block was before it (a list, a quote, code) and belongs to none. So where no markup
+    reaches across blank lines, the parser renders the text as the blocks one after the
+    other (tests/test_markup_prose.py holds it to the parser). Most of a topic's body is
+    such prose, with a list or an emphasised word here and there.
+    """
+    if "\n\n" not in text or "\n\n\n" in text or _ACROSS_BLOCKS.search(text):
+        return None
+    blocks = text.split("\n\n")
+    plain = [is_plain_prose(block) for block in blocks]
+    if not any(plain):
+        return None
+    html: list[str] = []
+    others: list[str] = []
+    for block, is_plain in zip(blocks, plain):
+        if not is_plain:
+            others.append(block)
+            continue
+        if others:
+            html.append(_convert("\n\n".join(others)))
+            others = []
+        html.append(f"<p>{block}</p>")
+    if others:
+        html.append(_convert("\n\n".join(others)))
+    return "\n".join(part for part in html if part)
 
 
 def markdown_to_html(text: str | None, *, allow_raw_html: bool = False) -> Markup:
