@@ -73,6 +73,7 @@ LESSON_CASES = {
     # links and images that leave the project
     "image-parent-escape.yml": (12, 15, "field 'topics[0].body': '../../../etc/passwd' points outside content/"),
     "image-absolute.yml": (9, 25, "field 'topics[0].body': '/etc/passwd' is an absolute path"),
+    "image-escaped.yml": (9, 28, "field 'topics[0].body': '/etc/passwd' is an absolute path"),  # ']' written as \x5D
     "link-file-scheme.yml": (2, 25, "field 'summary': the address 'file:///etc/shadow' is not allowed"),
     "reference-link-escape.yml": (13, 8, "field 'recap': '../../rahasia.txt' points outside content/"),
     "html-image-absolute.yml": (17, 40, "field 'exercises[0].instructions': '/home/trainer/foto.jpg' is an absolute path"),

@@ -89,13 +89,14 @@ def stored(root: Path, kind: str) -> list[str]:
 def test_damaged_entries_are_misses_never_wrong_pages(sample_project: Path):
     expected = uncached(sample_project)
     pages_of(sample_project, open_cache(sample_project))
-    damage = ["", "{not json", '"just a string"', "[1, 2", "\u0000\u00ff", "null"]
+    damage = ["", "{not json", '{"bentuk": "lain"}', "[1, 2", "\u0000\u00ff", "null"]  # torn, or of another shape
     with sqlite3.connect(sample_project / CACHE_DIR / DATABASE) as db:
         keys = [row[0] for row in db.execute("SELECT rowid FROM entries")]
         assert keys
         for index, rowid in enumerate(keys):
             db.execute("UPDATE entries SET value = ? WHERE rowid = ?", (damage[index % len(damage)], rowid))
     cache = open_cache(sample_project)
+    cache.forget()  # as a new process: nothing in memory, every entry from the damaged database
     assert pages_of(sample_project, cache) == expected
     assert cache.misses > 0
 

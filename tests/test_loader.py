@@ -126,3 +126,23 @@ def test_exercise_minutes_over_duration_and_unused_lesson_warn(tmp_path):
     assert any("satu.yml" in w and "exercises take 120 minutes, more than the lesson's 90" in w for w in warnings)
     assert any("tiga.yml" in w and "not in the agenda" in w for w in warnings)
     assert result.errors == []
+
+
+_SCALARS = ["", "~", "null", "Null", "NULL", "nul", "true", "True", "TRUE", "tRue", "false", "no", "yes", "on", "0", "-1",
+            "+12", "1.5", ".5", "5.", "-1.5e3", "1e3", "0x1F", "0o7", ".inf", ".nan", "13:30", "2027-01-04", "1_000", "n",
+            "t", "f", "-", "+", ".", "12a", "a12", " 1", "1 ", "kata", "- a"]
+
+
+@pytest.mark.parametrize("value", _SCALARS)
+def test_scalars_are_resolved_in_one_pass_as_the_yaml_resolvers_say(value: str):
+    """bimtek.yamlfile resolves plain scalars with one regex; PyYAML's own resolver, fed the
+    same implicit resolvers, must agree for plain, quoted and non-scalar nodes."""
+    import yaml
+
+    from bimtek import yamlfile
+
+    loader = yamlfile._Loader("")
+    for implicit in ((True, False), (False, True), (False, False)):
+        assert loader.resolve(yaml.ScalarNode, value, implicit) == yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit)
+    for kind in (yaml.MappingNode, yaml.SequenceNode):
+        assert loader.resolve(kind, None, (True, False)) == yaml.resolver.BaseResolver.resolve(loader, kind, None, (True, False))

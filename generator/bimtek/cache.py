@@ -190,6 +190,11 @@ class Cache:
             self.hits += 1
         return value
 
+    def forget(self) -> None:
+        """Drop what this process kept in memory for this folder: it then sees what a new process sees."""
+        for memo_key in [k for k in _MEMORY if k[0] == self.folder]:
+            del _MEMORY[memo_key]
+
     def keep(self, kind: str, key: Any, value: Any) -> None:
         """Keep ``value`` in this process's memory (any Python object; never written to disk)."""
         memo = _MEMORY.setdefault((self.folder, kind), {})

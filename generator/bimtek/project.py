@@ -23,7 +23,7 @@ from .links import check_links, check_symlinks, model_targets
 from .diagnose import kind_of, translate
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
 from .parallel import MIN_JOBS, no_cyclic_gc, parallel_map
-from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml
+from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml, remember_document
 
 CONTENT_DIR = "content"
 WORKSHOP_FILE = "workshop.yml"
@@ -138,7 +138,7 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
     _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files, diagnostics)
     diagnostics.extend(check_links(workshop, workshop_doc, content, content, root))
     for lesson_id, lesson in lessons.items():
-        targets = _link_targets(lesson, lesson_docs[lesson_id].fingerprint, cache)
+        targets = _link_targets(lesson, lesson_docs[lesson_id], cache)
         diagnostics.extend(check_links(lesson, lesson_docs[lesson_id], content / LESSONS_DIR, content, root, targets))
     schedule = build_schedule(workshop, lessons)
     _check_schedule(workshop, workshop_doc, schedule, lessons, lesson_docs, diagnostics)
@@ -160,34 +160,52 @@ def load_project(root: Path, cache: Cache | None = None) -> tuple[Project, list[
 # --- one file ---------------------------------------------------------------------
 
 
-def _link_targets(lesson: Lesson, fingerprint: str, cache: Cache) -> list[tuple[tuple, str]]:
+def _link_targets(lesson: Lesson, doc: YamlDocument, cache: Cache) -> list[tuple[tuple, str]]:
     """The lesson's link targets, found once per version of its file (walking every text is slow)."""
-    key = digest(code_digest(), fingerprint, lesson.id)
-    found = cache.get("links", key)
-    if not (isinstance(found, list) and all(isinstance(item, list) and len(item) == 2 and isinstance(item[0], list) for item in found)):
-        found = [[list(path), target] for path, target in model_targets(lesson)]
-        cache.put("links", key, found)
+    if not doc.may_link:
+        return []
+    key = digest(code_digest(), doc.fingerprint, lesson.id)
+    found = cache.recall("links", key)
+    if found is None:
+        found = cache.get("links", key)
+        if not (isinstance(found, list) and all(isinstance(item, list) and len(item) == 2 and isinstance(item[0], list) for item in found)):
+            found = [[list(path), target] for path, target in model_targets(lesson)]
+            cache.put("links", key, found)
+        cache.keep("links", key, found)
     return [(tuple(path), target) for path, target in found]
 
 
 def _parse_ahead(paths: list[Path], cache: Cache) -> None:
-    """A cold run of a large project parses and validates its lesson files on all cores first;
-    each worker leaves its results in the cache, where the loop in :func:`check_project`
-    finds them (and reports any problem itself, in order)."""
+    """A cold run of a large project parses and validates its lesson files on all cores first.
+
+    Each worker stores its results in the cache for later runs, and hands back the
+    validated lessons and their link targets: this process keeps them in memory, where
+    the loop in :func:`check_project` finds them (and reports any problem itself, in order).
+    """
     if isinstance(cache, NoCache):
         return
     todo = [path for path in paths if path.suffix in (".yml", ".yaml") and not is_cached(path, cache)]
-    if len(todo) >= MIN_JOBS:
-        parallel_map(functools.partial(_parse_into_cache, cache=cache), todo)
+    if len(todo) < MIN_JOBS:
+        return
+    for path, fingerprint, lesson, targets in filter(None, parallel_map(functools.partial(_parse_into_cache, cache=cache), todo)):
+        remember_document(path, fingerprint, cache)
+        cache.keep("model", _memo_key(Lesson, fingerprint, path.stem), lesson)
+        cache.keep("links", digest(code_digest(), fingerprint, lesson.id), targets)
 
 
-def _parse_into_cache(path: Path, cache: Cache) -> None:
+def _parse_into_cache(path: Path, cache: Cache) -> tuple[Path, str, Lesson, list] | None:
     try:
         doc, lesson = _load_model(path, Lesson, [], inject_id=path.stem, cache=cache)
-        if lesson is not None:
-            _link_targets(lesson, doc.fingerprint, cache)
+        if lesson is None:
+            return None
+        return path, doc.fingerprint, lesson, [[list(where), target] for where, target in _link_targets(lesson, doc, cache)]
     except Exception:  # noqa: BLE001 - only a head start: the real load reports every problem
-        pass
+        return None
+
+
+def _memo_key(model: type[BaseModel], fingerprint: str, inject_id: str | None) -> tuple:
+    """The in-memory key of a validated model: the same bytes make the same (frozen) model."""
+    return (model.__name__, code_digest(), fingerprint, inject_id)
 
 
 def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic], inject_id: str | None = None,
@@ -197,6 +215,11 @@ def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic
     except YamlProblems as problems:
         diagnostics.extend(problems.diagnostics)
         return None, None
+    # bimtek serve validates only the edited file; a cold run's workers validated the rest.
+    memo_key = _memo_key(model, doc.fingerprint, inject_id)
+    valid = cache.recall("model", memo_key) if cache is not None else None
+    if valid is not None:
+        return doc, valid
     data = doc.data
     if not isinstance(data, dict):
         found = "nothing (the file is empty)" if data is None else f"a {kind_of(data)}"
@@ -207,11 +230,6 @@ def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic
             diagnostics.append(doc.diagnostic(("id",), f"the lesson id comes from the file name ({inject_id!r}); remove this 'id' field", key=True))
             return doc, None
         data = {**data, "id": inject_id}
-    # The same bytes make the same (frozen) model: bimtek serve validates only the edited file.
-    memo_key = (model.__name__, code_digest(), doc.fingerprint, inject_id)
-    valid = cache.recall("model", memo_key) if cache is not None else None
-    if valid is not None:
-        return doc, valid
     try:
         valid = model.model_validate(data)
     except ValidationError as exc:

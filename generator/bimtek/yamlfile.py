@@ -47,6 +47,25 @@ _Loader.add_implicit_resolver(
 )
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_IMPLICIT_TAG = re.compile(r"(?P<bool>true|True|TRUE|false|False|FALSE)|(?P<int>[-+]?[0-9]+)"
+                           r"|(?P<float>[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)|(?P<null>~|null|Null|NULL|)")
+_IMPLICIT_FIRST = set("tTfF-+0123456789.~nN")
+
+
+def _resolve_scalar(loader: _Loader, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """The resolvers above in one pass: libyaml asks for the tag of every scalar (most of them text)."""
+    if kind is not yaml.ScalarNode:
+        return yaml.resolver.BaseResolver.resolve(loader, kind, value, implicit)
+    if implicit[0] and (not value or value[0] in _IMPLICIT_FIRST):
+        match = _IMPLICIT_TAG.fullmatch(value)
+        if match:
+            return "tag:yaml.org,2002:" + match.lastgroup
+    return _STR_TAG
+
+
+_Loader.resolve = _resolve_scalar  # type: ignore[method-assign]
+
 _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -87,6 +106,8 @@ class YamlDocument:
     """The file's text, line by line (to point inside a long value)."""
     fingerprint: str = ""
     """The SHA-256 of the file's bytes: what caches of work on this file are keyed by."""
+    may_link: bool = True
+    """False when no text of the file can hold a link or an image (no ']', '<' or escape in its bytes)."""
 
     def diagnostic(self, path: PathKey, message: str, *, severity: str = "error", key: bool = False) -> Diagnostic:
         """A diagnostic pointing at the value (or key) found under ``path``."""
@@ -122,15 +143,20 @@ def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
         return document
     data = cache.get("yaml", key)
     if isinstance(data, dict) and "data" in data:
-        document = _CachedDocument(path, data["data"], fingerprint)
+        document = _CachedDocument(path, data["data"], fingerprint, _may_link(raw))
     else:
         document = _parse(path, raw, fingerprint)
         cache.put("yaml", key, {"data": document.data})
     # Kept without its positions (parsed again for a diagnostic): a thousand files' worth
     # of position maps would slow every later garbage collection of the process.
     cache.keep("yaml", (path, key), document if isinstance(document, _CachedDocument)
-               else _CachedDocument(path, document.data, fingerprint))
+               else _CachedDocument(path, document.data, fingerprint, document.may_link))
     return document
+
+
+def _may_link(raw: bytes) -> bool:
+    # Links, images, autolinks and HTML need ']' or '<'; a YAML escape could write either.
+    return b"]" in raw or b"<" in raw or b"\\" in raw
 
 
 def is_cached(path: Path, cache: Cache) -> bool:
@@ -145,25 +171,41 @@ def is_cached(path: Path, cache: Cache) -> bool:
     return cache.has("yaml", _cache_key(digest(raw)))
 
 
+def remember_document(path: Path, fingerprint: str, cache: Cache) -> None:
+    """Keep in memory that ``path`` with these bytes was parsed (by a worker) without a problem:
+    :func:`load_yaml` then returns it without reading the cache; its data, positions and
+    lines are parsed again only if something asks for them."""
+    cache.keep("yaml", (path, _cache_key(fingerprint)), _CachedDocument(path, _LAZY, fingerprint))
+
+
 def _cache_key(fingerprint: str) -> str:
     """A file's cache entry: its bytes, read by this version of the code."""
     return digest(code_digest(), fingerprint)
 
 
-class _CachedDocument(YamlDocument):
-    """A document whose data came from the cache; positions and lines are parsed on first use."""
+_LAZY = object()
 
-    def __init__(self, path: Path, data: Any, fingerprint: str):  # noqa: D107 - no dataclass init: lazy fields
-        self.path, self.data, self.fingerprint = path, data, fingerprint
+
+class _CachedDocument(YamlDocument):
+    """A document whose data came from the cache (or are left to parse when asked for);
+    positions and lines are parsed on first use."""
+
+    def __init__(self, path: Path, data: Any, fingerprint: str, may_link: bool = True):  # noqa: D107 - lazy fields
+        self.path, self.fingerprint, self.may_link = path, fingerprint, may_link
+        if data is not _LAZY:
+            self.data = data
 
     def __getattr__(self, name: str) -> Any:
-        if name not in ("positions", "lines"):
+        if name not in ("positions", "lines", "data"):
             raise AttributeError(name)
         try:
             fresh = load_yaml(self.path)
             self.positions, self.lines = fresh.positions, fresh.lines
+            if "data" not in self.__dict__:
+                self.data = fresh.data
         except YamlProblems:  # the file changed since it was read: point at its start
             self.positions, self.lines = Positions(), []
+            self.__dict__.setdefault("data", None)
         return getattr(self, name)
 
 
@@ -185,7 +227,7 @@ def _parse(path: Path, raw: bytes, fingerprint: str) -> YamlDocument:
         raise YamlProblems(builder.problems)
     if node is not None:
         builder.positions.values.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
-    return YamlDocument(path, data, builder.positions, text.split("\n"), fingerprint)
+    return YamlDocument(path, data, builder.positions, text.split("\n"), fingerprint, _may_link(raw))
 
 
 def _read_limited(path: Path, shown: str) -> bytes:
@@ -206,12 +248,15 @@ def _read_limited(path: Path, shown: str) -> bytes:
     return raw
 
 
+_DEEP_PREFIX = re.compile(r"\n[ ?-]{%d}" % (MAX_DEPTH // 3))  # a literal first: found by a fast scan
+
+
 def _check_depth(text: str, shown: str) -> None:
     """Refuse nesting deeper than :data:`MAX_DEPTH` before composing (libyaml's composer recurses in C)."""
     # Cheap bound first: block nesting needs indentation or '- '/'? ' prefixes,
     # flow nesting needs brackets; ordinary files are far below the limit.
     flows = text.count("[") + text.count("{")
-    if flows < MAX_DEPTH // 3 and not re.search(r"^[ ?-]{%d,}" % (MAX_DEPTH // 3), text, re.M):
+    if flows < MAX_DEPTH // 3 and not _DEEP_PREFIX.search("\n" + text):
         return
     def too_deep(mark: yaml.Mark) -> YamlProblems:
         return YamlProblems([Diagnostic(shown, mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep; this is not a lesson file")])
