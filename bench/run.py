@@ -66,14 +66,16 @@ def median(values: list[float]) -> float:
 def worker_phase(root: Path) -> None:
     import resource
 
+    from bimtek.parallel import no_cyclic_gc
     from bimtek.project import load_project
     from bimtek.render import render_site
 
-    started = time.perf_counter()
-    project, _ = load_project(root)
-    loaded = time.perf_counter()
-    site = render_site(project)
-    done = time.perf_counter()
+    with no_cyclic_gc():  # as in a build, where the plugin holds it from on_config to post_build
+        started = time.perf_counter()
+        project, _ = load_project(root)
+        loaded = time.perf_counter()
+        site = render_site(project)
+        done = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(json.dumps({"load": loaded - started, "render": done - loaded, "total": done - started,
                       "pages": len(site.pages), "peak_mb": peak}))

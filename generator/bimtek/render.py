@@ -74,6 +74,7 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # an environment lives for one build: no need to look at each template's time on every use
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
