@@ -113,11 +113,12 @@ _BLOCKS = st.sampled_from([
     "Tautan [ke](x.md) sini.", "- satu\n- dua", "1. satu\n2. dua", "- satu", "    lanjutan menjorok", "    kode()",
     "# Judul", "Judul\n=====", "---", "> kutipan", "> kutipan\nlanjut", "| a | b |\n|---|---|\n| 1 | 2 |",
     "*[HTML]: Hyper Text", "Istilah", ": definisinya", "<div>\nblok</div>", "```\nkode\n```", "[ref]: http://x",
-    "Pakai [ref] di sini.", "Baris  \npatah", " ", "\t", "Akhir dengan spasi ", "2027 angka", "é huruf",
+    "Pakai [ref] di sini.", "Baris  \npatah", " ", "\t", "    ", "Kata\n  ", "  \nKata", "\tkode", "Akhir dengan spasi ",
+    "2027 angka", "é huruf",
 ])
 
 
-@settings(max_examples=600, deadline=dt.timedelta(seconds=5))
+@settings(max_examples=3000, deadline=dt.timedelta(seconds=5))
 @given(st.lists(st.tuples(_BLOCKS, st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\n \n"])), min_size=1, max_size=7))
 def test_a_text_rendered_block_by_block_renders_as_markdown_renders_it(parts):
     text = "".join(block + gap for block, gap in parts)[: -len(parts[-1][1])]

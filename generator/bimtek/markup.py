@@ -177,6 +177,10 @@ def _blockwise(text: str) -> str | None:
     plain = [is_plain_prose(block) for block in blocks]
     if not any(plain):
         return None
+    for block, is_plain in zip(blocks, plain):
+        lines = block.split("\n")
+        if not is_plain and not (lines[0].strip() and lines[-1].strip()):
+            return None  # a blank line of spaces at a run's edge: in the whole text it may be code
     html: list[str] = []
     others: list[str] = []
     for block, is_plain in zip(blocks, plain):
