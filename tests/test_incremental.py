@@ -41,3 +41,29 @@ def test_a_dirty_rebuild_rewrites_changed_pages_and_all_pages_when_the_nav_chang
         assert "Judul Navigasi Baru" in nav.get_text(), "a new title reaches the navigation of every page"
     finally:
         config.plugins.on_shutdown()
+
+
+def test_a_rebuild_does_not_compile_the_theme_templates_again(tmp_path: Path, monkeypatch):
+    """mkdocs serve makes new Jinja environments on each rebuild; the theme's compiled templates are kept."""
+    import jinja2
+
+    from bimtek import mkdocs_speed
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = write_project(tmp_path / "project")
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name or "")
+        return real(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.setattr(mkdocs_speed, "_COMPILED", {})  # as in a new process
+    build(root, tmp_path / "site-1")
+    first = (tmp_path / "site-1/lessons/satu.html").read_bytes()
+    assert "main.html" in compiled and "partials/language.html" in compiled
+    compiled.clear()
+    build(root, tmp_path / "site-2")
+    assert not {"main.html", "base.html", "404.html", "partials/language.html"} & set(compiled), compiled
+    assert (tmp_path / "site-2/lessons/satu.html").read_bytes() == first

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from .cache import code_digest, digest, open_cache
@@ -29,7 +29,7 @@ from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
 from .parallel import no_cyclic_gc
-from .mkdocs_speed import GeneratedFile, cached_render, render_ahead, write_pages_in_parallel
+from .mkdocs_speed import GeneratedFile, cached_render, compile_theme_once, render_ahead, write_pages_in_parallel
 from .render import Site, render_site
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
@@ -66,7 +66,13 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         """Holds :func:`~bimtek.parallel.no_cyclic_gc` from on_config to the end of the build."""
         self.on_startup(command="build", dirty=False)  # MkDocs calls it for build and serve; the API may not
 
-    def on_config(self, config):
+    @event_priority(100)  # first: search compiles a theme template in its on_config
+    def _on_config_first(self, config):
+        compile_theme_once(config)
+        return config
+
+    @event_priority(0)
+    def _on_config(self, config):
         self.without_gc.enter_context(no_cyclic_gc())  # the whole build is one batch step; closed when it ends
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         self.cache = open_cache(root)
@@ -105,6 +111,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             if js not in polyfills and js not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(js)
         return config
+
+    on_config = CombinedEvent(_on_config_first, _on_config)
 
     @event_priority(-100)  # last: the pages are written with every plugin's environment and nav
     def on_env(self, env, config, files):

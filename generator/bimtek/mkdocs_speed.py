@@ -190,6 +190,48 @@ def render_ahead(files, config, cache: Cache, base: str, *, dirty: bool) -> None
     parallel_map(functools.partial(_render_into_cache, cache=cache, base=base, config=config, files=files), pending)
 
 
+class _CompiledInMemory(jinja2.BytecodeCache):
+    """Compiled templates kept in this process, for environments built alike.
+
+    ``mkdocs serve`` makes new Jinja environments on every rebuild, and compiling the
+    theme's templates again is half of a small site's rebuild. Kept in memory only
+    (the cache folder holds JSON, never code); a template whose source changed has
+    another checksum and is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED: dict[tuple, _CompiledInMemory] = {}
+
+
+def compile_theme_once(config) -> None:
+    """Let every Jinja environment of this build's theme reuse the templates compiled by earlier builds."""
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        # What the compiled code depends on besides the source: the same settings share a cache.
+        settings = (tuple(sorted(env.extensions)), repr(env.autoescape), env.trim_blocks, env.lstrip_blocks,
+                    env.block_start_string, env.variable_start_string, env.comment_start_string,
+                    env.line_statement_prefix, env.line_comment_prefix, env.newline_sequence,
+                    env.keep_trailing_newline, env.optimized, env.undefined, env.is_async)
+        env.bytecode_cache = _COMPILED.setdefault(settings, _CompiledInMemory())
+        return env
+
+    theme.get_env = get_env
+
+
 WRITTEN_TEMPLATE = "bimtek-written.html"
 """The template of a page already written by :func:`write_pages_in_parallel`: it renders nothing."""
 
