@@ -43,8 +43,9 @@ def test_a_dirty_rebuild_rewrites_changed_pages_and_all_pages_when_the_nav_chang
         config.plugins.on_shutdown()
 
 
-def test_a_rebuild_does_not_compile_the_theme_templates_again(tmp_path: Path, monkeypatch):
-    """mkdocs serve makes new Jinja environments on each rebuild; the theme's compiled templates are kept."""
+def test_a_rebuild_does_not_compile_or_list_the_theme_again(tmp_path: Path, monkeypatch):
+    """mkdocs serve makes new Jinja environments on each rebuild; the theme's compiled templates
+    and the list of its files are kept: the same site, without compiling material again."""
     import jinja2
 
     from bimtek import mkdocs_speed
@@ -60,10 +61,15 @@ def test_a_rebuild_does_not_compile_the_theme_templates_again(tmp_path: Path, mo
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
     monkeypatch.setattr(mkdocs_speed, "_COMPILED", {})  # as in a new process
+    monkeypatch.setattr(mkdocs_speed, "_LISTED", {})
     build(root, tmp_path / "site-1")
     first = (tmp_path / "site-1/lessons/satu.html").read_bytes()
     assert "main.html" in compiled and "partials/language.html" in compiled
     compiled.clear()
     build(root, tmp_path / "site-2")
+    assert mkdocs_speed._LISTED, "the installed theme's files were listed once"
     assert not {"main.html", "base.html", "404.html", "partials/language.html"} & set(compiled), compiled
     assert (tmp_path / "site-2/lessons/satu.html").read_bytes() == first
+    listed = [sorted(p.relative_to(tmp_path / f"site-{n}").as_posix() for p in (tmp_path / f"site-{n}").rglob("*")) for n in (1, 2)]
+    assert listed[0] == listed[1]
+    assert any(name.startswith("assets/javascripts/bundle.") for name in listed[1]), "the theme's files are copied on a rebuild too"

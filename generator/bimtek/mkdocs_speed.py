@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from pathlib import Path
 
 import jinja2
 
@@ -227,9 +228,40 @@ def compile_theme_once(config) -> None:
                     env.line_statement_prefix, env.line_comment_prefix, env.newline_sequence,
                     env.keep_trailing_newline, env.optimized, env.undefined, env.is_async)
         env.bytecode_cache = _COMPILED.setdefault(settings, _CompiledInMemory())
+        env.list_templates = functools.partial(_list_theme_files, env, theme)  # type: ignore[method-assign]
         return env
 
     theme.get_env = get_env
+
+
+_LISTED: dict[tuple, list[str]] = {}
+
+
+def _list_theme_files(env: jinja2.Environment, theme, extensions=None, filter_func=None) -> list[str]:
+    """``env.list_templates``, where MkDocs lists the theme's static files on every build: an
+    installed theme's (material's ten thousand icons) are listed once per process. Folders
+    outside the installed packages (a project's overrides) are listed every time."""
+    if extensions is not None or getattr(filter_func, "__qualname__", "") != "Files.add_files_from_theme.<locals>.filter":
+        return jinja2.Environment.list_templates(env, extensions, filter_func)
+    names: set[str] = set()
+    for folder in theme.dirs:
+        if not _installed(folder):
+            names.update(name for name in jinja2.FileSystemLoader(folder).list_templates() if filter_func(name))
+            continue
+        key = (folder, tuple(sorted(theme.static_templates)))  # what the filter depends on, besides the name
+        if key not in _LISTED:
+            _LISTED[key] = [name for name in jinja2.FileSystemLoader(folder).list_templates() if filter_func(name)]
+        names.update(_LISTED[key])
+    return sorted(names)
+
+
+@functools.lru_cache(maxsize=64)
+def _installed(folder: str) -> bool:
+    import sysconfig
+
+    resolved = Path(folder).resolve()
+    packages = {Path(sysconfig.get_paths()[name]).resolve() for name in ("purelib", "platlib")}
+    return any(resolved.is_relative_to(place) for place in packages)
 
 
 WRITTEN_TEMPLATE = "bimtek-written.html"
