@@ -119,6 +119,18 @@ def test_a_damaged_database_is_started_again(sample_project: Path, damage: str):
     assert warm.misses == 0, "a new database holds every entry again"
 
 
+def test_the_entry_files_of_an_older_bimtek_are_removed(tmp_path: Path):
+    root = write_project(tmp_path)
+    old = root / CACHE_DIR / "page" / "ab" / ("ab" + "0" * 62 + ".json")
+    old.parent.mkdir(parents=True)
+    old.write_text('{"key": "x", "value": "x"}', encoding="utf-8")
+    (root / CACHE_DIR / "pdf").mkdir()
+    pages_of(root, open_cache(root))
+    assert not (root / CACHE_DIR / "page").exists()
+    assert (root / CACHE_DIR / "pdf").is_dir(), "the handouts' cache stays"
+    assert (root / CACHE_DIR / DATABASE).is_file()
+
+
 def test_a_cache_that_cannot_be_written_is_skipped(sample_project: Path):
     expected = uncached(sample_project)
     (sample_project / CACHE_DIR).write_text("not a folder", encoding="utf-8")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import weakref
 from functools import lru_cache
@@ -114,6 +115,8 @@ class Cache:
         try:
             if create:
                 self.folder.mkdir(parents=True, exist_ok=True)
+                if not self.path.exists():
+                    _remove_file_entries(self.folder)
             self._db = _open(self.path)
         except sqlite3.DatabaseError:  # not a database (damaged, or something else): start a new one
             try:
@@ -233,6 +236,15 @@ def _open(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+_FILE_ENTRY_KINDS = ("yaml", "links", "page", "mkdocs-page", "search")
+"""Folders of the cache before it was one database (a JSON file per entry): left by an older bimtek."""
+
+
+def _remove_file_entries(folder: Path) -> None:
+    for kind in _FILE_ENTRY_KINDS:
+        shutil.rmtree(folder / kind, ignore_errors=True)
 
 
 def _remove_database(path: Path) -> None:
