@@ -146,3 +146,14 @@ def test_scalars_are_resolved_in_one_pass_as_the_yaml_resolvers_say(value: str):
         assert loader.resolve(yaml.ScalarNode, value, implicit) == yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit)
     for kind in (yaml.MappingNode, yaml.SequenceNode):
         assert loader.resolve(kind, None, (True, False)) == yaml.resolver.BaseResolver.resolve(loader, kind, None, (True, False))
+
+
+def test_a_text_markdown_cannot_render_is_reported_at_its_list_item(tmp_path):
+    root = write_project(tmp_path)
+    lesson = root / "content/lessons/satu.yml"
+    text = lesson.read_text(encoding="utf-8")
+    assert "objectives:\n  - Menjelaskan uji.\n" in text
+    lesson.write_text(text.replace("objectives:\n  - Menjelaskan uji.\n", "objectives:\n  - Menjelaskan uji.\n  - '" + "[" * 600 + "'\n"),
+                      encoding="utf-8")
+    found = [m for m in messages(root) if "600 '['" in m]
+    assert len(found) == 1 and "satu.yml:6:5: error: field 'objectives[1]'" in found[0], found

@@ -30,8 +30,19 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 """An id: lower-case letters, digits and single hyphens (it becomes a file name)."""
 
-Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[str, Field(min_length=1, description="Markdown text")]
+def _renderable(text: str) -> str:
+    # Any text may be rendered as Markdown (a project's templates choose), so every
+    # text must be one Markdown can render in reasonable time.
+    problem = markdown_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+Plain = Annotated[str, AfterValidator(_renderable)]
+"""Any text a trainer writes (every text type below is one)."""
+Text = Annotated[str, Field(min_length=1), AfterValidator(_renderable)]
+Markdown = Annotated[str, Field(min_length=1, description="Markdown text"), AfterValidator(_renderable)]
 Minutes = Annotated[int, Strict(), Field(gt=0, le=24 * 60)]
 Count = Annotated[int, Strict(), Field(ge=1, le=60)]
 
@@ -53,18 +64,6 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, frozen=True)
 
-    @field_validator("*", mode="after")
-    @classmethod
-    def _renderable(cls, value: Any) -> Any:
-        # Any text may be rendered as Markdown (a project's templates choose), so
-        # every text must be one Markdown can render in reasonable time.
-        for text in value if isinstance(value, list) else (value,):
-            if isinstance(text, str):
-                problem = markdown_problem(text)
-                if problem:
-                    raise ValueError(problem)
-        return value
-
 
 # --- workshop.yml -----------------------------------------------------------------
 
@@ -73,8 +72,8 @@ class Person(Model):
     id: Slug
     name: Text
     role: Literal["speaker", "facilitator", "moderator", "organizer"]
-    title: str | None = None
-    organization: str | None = None
+    title: Plain | None = None
+    organization: Plain | None = None
     bio: Markdown | None = None
 
 
@@ -115,14 +114,14 @@ class Workshop(Model):
     """``content/workshop.yml``: the workshop as a whole."""
 
     title: Text
-    subtitle: str | None = None
+    subtitle: Plain | None = None
     organizer: Text
     language: Literal["id", "en"] = "id"
     description: Markdown | None = None
     goals: list[Text] = []
-    audience: str | None = None
+    audience: Plain | None = None
     mode: Literal["online", "offline", "hybrid"] = "offline"
-    venue: str | None = None
+    venue: Plain | None = None
     minutes_per_jp: Minutes = 45
     allow_raw_html: Annotated[bool, Strict()] = False
     paper: Literal["A4", "Letter"] = "A4"
@@ -137,7 +136,7 @@ class Workshop(Model):
 class Quote(Model):
     text: Text
     by: Text
-    source: str | None = None
+    source: Plain | None = None
 
 
 class Fact(Model):
@@ -177,7 +176,7 @@ class Exercise(Model):
     instructions: Markdown
     steps: list[Text] = []
     worksheet: list[WorksheetPrompt] = []
-    output: str | None = None
+    output: Plain | None = None
     hints: list[Annotated[Hint, BeforeValidator(_text_to_mapping)]] = []
     answer: Markdown | None = None
     facilitator_notes: Markdown | None = None
@@ -185,13 +184,13 @@ class Exercise(Model):
 
 class ChecklistItem(Model):
     text: Text
-    detail: str | None = None
+    detail: Plain | None = None
 
 
 class Checklist(Model):
     id: Slug
     title: Text
-    description: str | None = None
+    description: Plain | None = None
     items: list[Annotated[ChecklistItem, BeforeValidator(_text_to_mapping)]] = Field(min_length=1)
 
 
@@ -232,9 +231,9 @@ class GlossaryEntry(Model):
 class Reference(Model):
     id: Slug
     title: Text
-    publisher: str | None = None
+    publisher: Plain | None = None
     year: Annotated[int, Strict(), Field(ge=1000, le=2999)] | None = None
-    url: Annotated[str, AfterValidator(lambda u: _check_url(u))] | None = None
+    url: Annotated[str, AfterValidator(_renderable), AfterValidator(lambda u: _check_url(u))] | None = None
 
 
 def _check_url(url: str) -> str:
