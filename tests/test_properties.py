@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bimtek.project import check_project
@@ -192,6 +192,7 @@ def test_any_text_in_a_valid_lesson_renders(project, title, body, point):
 
 
 @BUILD_SETTINGS
+@example(title="¶", body="0")  # a title that is the theme's permalink sign
 @given(title=PRINTABLE, body=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120).filter(lambda s: s.strip()))
 def test_generated_lessons_build_with_mkdocs(tmp_path, title, body):
     from bs4 import BeautifulSoup
@@ -209,7 +210,10 @@ def test_generated_lessons_build_with_mkdocs(tmp_path, title, body):
             return _check_and_render(root)
         build_site(root)
         soup = BeautifulSoup((root / "site" / "lessons" / "satu.html").read_text(encoding="utf-8"), "html.parser")
-        assert soup.find("h1").get_text().rstrip("¶") == " ".join(title.split())
+        heading = soup.find("h1")
+        for permalink in heading.select("a.headerlink"):
+            permalink.decompose()  # the theme's "¶" (not the title's own: hypothesis tried one)
+        assert heading.get_text() == " ".join(title.split())
         shutil.rmtree(root / "site")
 
 
