@@ -94,9 +94,8 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self._db: sqlite3.Connection | None = None
-        self._db_pid = 0
         self._broken = False
-        _OPEN.add(self)
+        _OPEN.add(self)  # a forked worker sets its connection aside (_after_fork_in_child)
 
     @property
     def path(self) -> Path:
@@ -104,12 +103,8 @@ class Cache:
         return self.folder / DATABASE
 
     def _connection(self, *, create: bool) -> sqlite3.Connection | None:
-        if self._db is not None and self._db_pid == os.getpid():
-            return self._db
         if self._db is not None:
-            # A forked worker must not use (or close) its parent's connection: it opens its own.
-            _INHERITED.append(self._db)
-            self._db = None
+            return self._db
         if self._broken or (not create and not self.path.is_file()):
             return None
         try:
@@ -126,7 +121,6 @@ class Cache:
                 self._broken = True
         except (OSError, sqlite3.Error):  # a read-only or full disk only costs speed
             self._broken = True
-        self._db_pid = os.getpid()
         return self._db
 
     def get(self, kind: str, key: str) -> Any | None:
@@ -215,6 +209,7 @@ _OPEN: "weakref.WeakSet[Cache]" = weakref.WeakSet()
 
 
 def _after_fork_in_child() -> None:
+    # A forked worker must not use (or close) its parent's connections: it opens its own.
     for cache in list(_OPEN):
         if cache._db is not None:
             _INHERITED.append(cache._db)

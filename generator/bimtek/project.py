@@ -164,7 +164,7 @@ def _link_targets(lesson: Lesson, doc: YamlDocument, cache: Cache) -> list[tuple
     """The lesson's link targets, found once per version of its file (walking every text is slow)."""
     if not doc.may_link:
         return []
-    key = digest(code_digest(), doc.fingerprint, lesson.id)
+    key = _links_key(doc.fingerprint, lesson.id)
     found = cache.recall("links", key)
     if found is None:
         found = cache.get("links", key)
@@ -190,7 +190,7 @@ def _parse_ahead(paths: list[Path], cache: Cache) -> None:
     for path, fingerprint, lesson, targets in filter(None, parallel_map(functools.partial(_parse_into_cache, cache=cache), todo)):
         remember_document(path, fingerprint, cache)
         cache.keep("model", _memo_key(Lesson, fingerprint, path.stem), lesson)
-        cache.keep("links", digest(code_digest(), fingerprint, lesson.id), targets)
+        cache.keep("links", _links_key(fingerprint, lesson.id), targets)
 
 
 def _parse_into_cache(path: Path, cache: Cache) -> tuple[Path, str, Lesson, list] | None:
@@ -201,6 +201,10 @@ def _parse_into_cache(path: Path, cache: Cache) -> tuple[Path, str, Lesson, list
         return path, doc.fingerprint, lesson, [[list(where), target] for where, target in _link_targets(lesson, doc, cache)]
     except Exception:  # noqa: BLE001 - only a head start: the real load reports every problem
         return None
+
+
+def _links_key(fingerprint: str, lesson_id: str) -> str:
+    return digest(code_digest(), fingerprint, lesson_id)
 
 
 def _memo_key(model: type[BaseModel], fingerprint: str, inject_id: str | None) -> tuple:
