@@ -133,3 +133,22 @@ def test_the_blocks_above_are_rendered_block_by_block_often_enough_to_test_it():
     find(st.lists(_BLOCKS, min_size=3, max_size=5).map("\n\n".join),
          lambda text: markup._blockwise(text) is not None and "<ul>" in markup._blockwise(text),
          settings=settings(max_examples=20000, database=None))
+
+
+# The nesting screen: a prefix of list and quote markers long enough to nest too deep,
+# on any line (the first one too). Found by a scan for newlines; '^' with re.M is the definition.
+_NESTING_REFERENCE = __import__("re").compile(rf"^[ \t>*+\-\d.)]{{{markup.MAX_NESTING // 2 + 1},}}", __import__("re").M)
+_PREFIX_PIECES = st.sampled_from(["- ", "* ", "> ", "1. ", "  ", "\t", "kata ", "\n", "\n\n", "+"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PREFIX_PIECES, max_size=80).map("".join), st.sampled_from(["", "x" * 120]))
+def test_the_nesting_screen_finds_a_long_marker_prefix_on_any_line(text: str, padding: str):
+    text = padding + text if padding and not text.startswith("\n") else text
+    screened = markup._LONG_PREFIX.match("\n" + text[:markup.MAX_NESTING]) or markup._LONG_PREFIX.search(text)
+    assert bool(screened) == bool(_NESTING_REFERENCE.search(text))
+
+
+@pytest.mark.parametrize("text", ["- " * 300 + "deep", "intro\n\n" + "> " * 300 + "deep", "x" * 200 + "\n" + "\t" * 30 + "- " * 30 + "deep"])
+def test_a_text_nested_too_deep_is_refused_on_its_first_line_or_later(text: str):
+    assert "levels deep" in (markup.markdown_problem(text) or "")

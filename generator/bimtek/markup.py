@@ -103,8 +103,10 @@ per level and fails at a few hundred; real texts nest a few levels."""
 _LIST_PREFIX = re.compile(r"^([ \t]*)((?:(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))+)", re.M)
 _MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
 # A line nests at most two levels per character of its prefix (a tab; a marker and its
-# space is one level per two): only a prefix this long can nest too deep.
-_LONG_PREFIX = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_NESTING // 2 + 1},}}", re.M)
+# space is one level per two): only a prefix this long can nest too deep. Searched for
+# after a newline, not at '^' with re.M: a pattern that starts with a literal character
+# is found by a scan for that character, five times faster than trying every position.
+_LONG_PREFIX = re.compile(rf"\n[ \t>*+\-\d.)]{{{MAX_NESTING // 2 + 1},}}")
 
 
 def markdown_problem(text: str) -> str | None:
@@ -118,7 +120,7 @@ def markdown_problem(text: str) -> str | None:
         count = text.count(char)
         if count > most:
             return f"this text holds {count} '{char}' characters; at most {most} can be read as Markdown: remove the stray ones"
-    if not _LONG_PREFIX.search(text):
+    if not (_LONG_PREFIX.match("\n" + text[:MAX_NESTING]) or _LONG_PREFIX.search(text)):  # the first line, the others
         return None
     deepest = max((len(m[1].expandtabs(4)) // 2 + len(_MARKER.findall(m[2])) for m in _LIST_PREFIX.finditer(text)), default=0)
     if deepest > MAX_NESTING:
