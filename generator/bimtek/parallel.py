@@ -45,7 +45,7 @@ def parallel_map(func: Callable[[Any], Any], items: Sequence[Any], *, min_jobs: 
     items = items[1:]
     _work = (func, items)
     try:
-        size = -(-len(items) // (workers * 4))  # a few chunks per worker evens out slow ones
+        size = -(-len(items) // (workers * 8))  # several chunks per worker even out slow ones
         chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.map(_run_chunk, chunks)

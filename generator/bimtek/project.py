@@ -23,7 +23,7 @@ from .links import check_links, check_symlinks, model_targets
 from .diagnose import kind_of, translate
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
 from .parallel import MIN_JOBS, no_cyclic_gc, parallel_map
-from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml, remember_document
+from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml, read_file, remember_document
 
 CONTENT_DIR = "content"
 WORKSHOP_FILE = "workshop.yml"
@@ -107,7 +107,7 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
     lesson_files: set[str] = set()  # every lesson file found, loadable or not
     sources: dict[str, Path] = {"workshop": workshop_path}
     lesson_paths = sorted((content / LESSONS_DIR).glob("*.y*ml"))
-    _parse_ahead(lesson_paths, cache)
+    read = _parse_ahead(lesson_paths, cache)
     for path in lesson_paths:
         if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
             continue  # hidden files are editors' (Emacs' .#lock links, swap files), not lessons
@@ -122,7 +122,7 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
             diagnostics.append(Diagnostic(display_path(path), 1, 1, f"duplicate lesson id {lesson_id!r} (.yml and .yaml)"))
             continue
         lesson_files.add(lesson_id)
-        doc, lesson = _load_model(path, Lesson, diagnostics, inject_id=lesson_id, cache=cache)
+        doc, lesson = _load_model(path, Lesson, diagnostics, inject_id=lesson_id, cache=cache, raw=read.pop(path, None))
         if doc is not None:
             lesson_docs[lesson_id] = doc
         if lesson is not None:
@@ -175,27 +175,37 @@ def _link_targets(lesson: Lesson, doc: YamlDocument, cache: Cache) -> list[tuple
     return [(tuple(path), target) for path, target in found]
 
 
-def _parse_ahead(paths: list[Path], cache: Cache) -> None:
+def _parse_ahead(paths: list[Path], cache: Cache) -> dict[Path, bytes]:
     """A cold run of a large project parses and validates its lesson files on all cores first.
 
     Each worker stores its results in the cache for later runs, and hands back the
     validated lessons and their link targets: this process keeps them in memory, where
     the loop in :func:`check_project` finds them (and reports any problem itself, in order).
+    Returns the bytes of the files read to find which are new (the loop needs not read them again).
     """
     if isinstance(cache, NoCache):
-        return
-    todo = [path for path in paths if path.suffix in (".yml", ".yaml") and not is_cached(path, cache)]
+        return {}
+    read: dict[Path, bytes] = {}
+    for path in paths:
+        if path.suffix in (".yml", ".yaml"):
+            try:
+                read[path] = read_file(path)
+            except YamlProblems:
+                pass  # the loop reports it, in order
+    todo = [path for path, raw in read.items() if not is_cached(raw, cache)]
     if len(todo) < MIN_JOBS:
-        return
-    for path, fingerprint, lesson, targets in filter(None, parallel_map(functools.partial(_parse_into_cache, cache=cache), todo)):
+        return read
+    parse = functools.partial(_parse_into_cache, cache=cache, read=read)  # the workers inherit the bytes read
+    for path, fingerprint, lesson, targets in filter(None, parallel_map(parse, todo)):
         remember_document(path, fingerprint, cache)
         cache.keep("model", _memo_key(Lesson, fingerprint, path.stem), lesson)
         cache.keep("links", _links_key(fingerprint, lesson.id), targets)
+    return read
 
 
-def _parse_into_cache(path: Path, cache: Cache) -> tuple[Path, str, Lesson, list] | None:
+def _parse_into_cache(path: Path, cache: Cache, read: dict[Path, bytes]) -> tuple[Path, str, Lesson, list] | None:
     try:
-        doc, lesson = _load_model(path, Lesson, [], inject_id=path.stem, cache=cache)
+        doc, lesson = _load_model(path, Lesson, [], inject_id=path.stem, cache=cache, raw=read[path])
         if lesson is None:
             return None
         return path, doc.fingerprint, lesson, [[list(where), target] for where, target in _link_targets(lesson, doc, cache)]
@@ -213,9 +223,9 @@ def _memo_key(model: type[BaseModel], fingerprint: str, inject_id: str | None) -
 
 
 def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic], inject_id: str | None = None,
-                cache: Cache | None = None):
+                cache: Cache | None = None, raw: bytes | None = None):
     try:
-        doc = load_yaml(path, cache)
+        doc = load_yaml(path, cache, raw)
     except YamlProblems as problems:
         diagnostics.extend(problems.diagnostics)
         return None, None

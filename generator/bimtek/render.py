@@ -215,6 +215,14 @@ def _render_site(project: Project, cache: Cache | None) -> Site:
             keys.cache.put("page", key, content)  # by the worker that rendered it: writing is slow too
         return content
 
+    # Workers take chunks of jobs in order: the pages that gather the whole catalogue (each
+    # dozens of times a lesson page) go first, so that no worker is left with one at the end
+    # while the other waits; a lesson page goes before them, to be rendered here, where the
+    # templates it compiles are then inherited by every worker.
+    gathering = [job for job in jobs if job[1] not in ("lesson.md.j2", "day.md.j2")]
+    single = [job for job in jobs if job[1] in ("lesson.md.j2", "day.md.j2")]
+    first = next((i for i, job in enumerate(single) if job[1] == "lesson.md.j2"), 0)
+    jobs = single[first:first + 1] + gathering + single[:first] + single[first + 1:]
     for (index, _, _, key, _), content in zip(jobs, parallel_map(render, jobs)):
         site.pages[index] = replace(site.pages[index], content=content)
         if key:

@@ -123,17 +123,24 @@ class YamlProblems(Exception):
         super().__init__("; ".join(map(str, diagnostics)))
 
 
-def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
+def read_file(path: Path) -> bytes:
+    """The bytes of ``path``, never more than the size limit; raise :class:`YamlProblems` naming it."""
+    try:
+        return _read_limited(path, str(path))  # the shown path costs two resolve()s: work it out for a message only
+    except YamlProblems as problems:
+        raise YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics]) from None
+
+
+def load_yaml(path: Path, cache: Cache | None = None, raw: bytes | None = None) -> YamlDocument:
     """Load ``path`` safely; raise :class:`YamlProblems` naming file, line and column.
 
     With a ``cache``, a file loaded before with the same bytes is not parsed
     again: its data come from the cache, and its positions are parsed only if a
-    diagnostic asks for them.
+    diagnostic asks for them. ``raw``: the file's bytes, when :func:`read_file`
+    read them already in this run.
     """
-    try:
-        raw = _read_limited(path, str(path))  # the shown path costs two resolve()s: work it out for a message only
-    except YamlProblems as problems:
-        raise YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics]) from None
+    if raw is None:
+        raw = read_file(path)
     fingerprint = digest(raw)
     if cache is None:
         return _parse(path, raw, fingerprint)
@@ -145,7 +152,7 @@ def load_yaml(path: Path, cache: Cache | None = None) -> YamlDocument:
     if isinstance(data, dict) and "data" in data:
         document = _CachedDocument(path, data["data"], fingerprint, _may_link(raw))
     else:
-        document = _parse(path, raw, fingerprint)
+        document = _parse(path, raw, fingerprint, positions=False)
         cache.put("yaml", key, {"data": document.data})
     # Kept without its positions (parsed again for a diagnostic): a thousand files' worth
     # of position maps would slow every later garbage collection of the process.
@@ -159,15 +166,8 @@ def _may_link(raw: bytes) -> bool:
     return b"]" in raw or b"<" in raw or b"\\" in raw
 
 
-def is_cached(path: Path, cache: Cache) -> bool:
-    """Whether ``path``, as it is now, would load from ``cache`` without being parsed."""
-    try:
-        if not path.is_file():  # a named pipe would block the open: the loader reports it
-            return True
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return True  # nothing to parse ahead: the loader reports it
+def is_cached(raw: bytes, cache: Cache) -> bool:
+    """Whether a file of these bytes would load from ``cache`` without being parsed."""
     return cache.has("yaml", _cache_key(digest(raw)))
 
 
@@ -209,7 +209,9 @@ class _CachedDocument(YamlDocument):
         return getattr(self, name)
 
 
-def _parse(path: Path, raw: bytes, fingerprint: str) -> YamlDocument:
+def _parse(path: Path, raw: bytes, fingerprint: str, *, positions: bool = True) -> YamlDocument:
+    """The document in ``raw``; without ``positions``, they (and its lines) are parsed again
+    only if a diagnostic asks for them (most files never need one: a fifth of the parse saved)."""
     shown = display_path(path)
     text = _decode(raw, shown)
     try:
@@ -222,9 +224,11 @@ def _parse(path: Path, raw: bytes, fingerprint: str) -> YamlDocument:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise YamlProblems([Diagnostic(shown, 1, 1, f"invalid YAML: {exc}")]) from None
     builder = _Builder(shown)
-    data = builder.build(node, ()) if node is not None else None
+    data = builder.build(node, () if positions else None) if node is not None else None
     if builder.problems:
         raise YamlProblems(builder.problems)
+    if not positions:
+        return _CachedDocument(path, data, fingerprint, _may_link(raw))
     if node is not None:
         builder.positions.values.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
     return YamlDocument(path, data, builder.positions, text.split("\n"), fingerprint, _may_link(raw))
@@ -339,8 +343,10 @@ class _Builder:
     def _problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Diagnostic(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, message))
 
-    def build(self, node: yaml.Node, path: PathKey) -> Any:
-        self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    def build(self, node: yaml.Node, path: PathKey | None) -> Any:
+        """The data of ``node``; its position and those inside it recorded under ``path`` (None: not recorded)."""
+        if path is not None:
+            self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not isinstance(node, yaml.ScalarNode):
             # The composer shares one node between an anchor and its aliases; refusing
             # a second visit stops alias bombs before any expansion takes memory.
@@ -356,6 +362,8 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 self._problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
                 return None
+            if path is None:
+                return [self.build(item, None) for item in node.value]
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         return self._scalar(node)
 
@@ -371,7 +379,7 @@ class _Builder:
             self._problem(node, f"invalid value: {exc}")
             return None
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict:
+    def _mapping(self, node: yaml.MappingNode, path: PathKey | None) -> dict:
         if node.tag != "tag:yaml.org,2002:map":
             self._problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
             return {}
@@ -393,6 +401,9 @@ class _Builder:
                 self._problem(key_node, f"duplicate key {key!r}: already given on line {seen[key]}")
                 continue
             seen[key] = line
+            if path is None:
+                result[key] = self.build(value_node, None)
+                continue
             self.positions.keys[path + (key,)] = (line, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, path + (key,))
         return result
