@@ -212,7 +212,13 @@ class _CachedDocument(YamlDocument):
 def _parse(path: Path, raw: bytes, fingerprint: str, *, positions: bool = True) -> YamlDocument:
     """The document in ``raw``; without ``positions``, they (and its lines) are parsed again
     only if a diagnostic asks for them (most files never need one: a fifth of the parse saved)."""
-    shown = display_path(path)
+    try:
+        return _parse_shown(path, raw, fingerprint, positions, str(path))
+    except YamlProblems as problems:  # the shown path costs two resolve()s: worked out for a message only
+        raise YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics]) from None
+
+
+def _parse_shown(path: Path, raw: bytes, fingerprint: str, positions: bool, shown: str) -> YamlDocument:
     text = _decode(raw, shown)
     try:
         _check_depth(text, shown)
