@@ -89,7 +89,7 @@ def stored(root: Path, kind: str) -> list[str]:
 def test_damaged_entries_are_misses_never_wrong_pages(sample_project: Path):
     expected = uncached(sample_project)
     pages_of(sample_project, open_cache(sample_project))
-    damage = ["", "{not json", '{"bentuk": "lain"}', "[1, 2", "\u0000\u00ff", "null"]  # torn, or of another shape
+    damage = ["", "{not json", '{"bentuk": "lain"}', "[1, 2", "\u0000\u00ff", "null", b"\xc3(\xff"]  # torn, of another shape, not UTF-8
     with sqlite3.connect(sample_project / CACHE_DIR / DATABASE) as db:
         keys = [row[0] for row in db.execute("SELECT rowid FROM entries")]
         assert keys

@@ -2,8 +2,9 @@
 
 Entries are addressed by a key, the SHA-256 of everything the work depends on
 (file bytes, bimtek's own code, template files, library versions), so a stale
-entry is never found rather than ever invalidated. Values are JSON, never
-pickles: a cache folder copied from elsewhere can be wrong, but cannot run code.
+entry is never found rather than ever invalidated. Values are JSON (a text:
+its UTF-8 bytes), never pickles: a cache folder copied from elsewhere can be
+wrong, but cannot run code.
 An unreadable or corrupt entry is a miss; a cache that cannot be written is
 skipped. Either way the build goes on exactly as without a cache.
 
@@ -130,7 +131,12 @@ class Cache:
         if db is not None:
             try:
                 row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone()
-                value = json.loads(row[0]) if row is not None else None
+                if row is None:
+                    value = None
+                elif isinstance(row[0], bytes):
+                    value = row[0].decode("utf-8")  # a text, stored as is
+                else:
+                    value = json.loads(row[0])
             except (ValueError, TypeError):  # a damaged entry: a miss
                 value = None
             except sqlite3.Error as exc:
@@ -154,10 +160,16 @@ class Cache:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store ``value`` (JSON data); a reader sees the old entry or the new one."""
+        data: str | bytes
         try:
-            # dumps, not dump: only the one-shot encoder is the C one (5 times faster)
-            data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        except (TypeError, ValueError):
+            if isinstance(value, str):
+                # A text (a rendered page) is stored as its UTF-8 bytes, a BLOB: encoding a
+                # page of 30 KB as JSON took longer than writing it.
+                data = value.encode("utf-8")
+            else:
+                # dumps, not dump: only the one-shot encoder is the C one (5 times faster)
+                data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):  # not JSON data; a text with a lone surrogate (a YAML escape)
             return
         db = self._connection(create=True)
         if db is None:
