@@ -80,6 +80,7 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
                 if plugin is not None:
                     plugin.config["handouts"] = False  # made here by ``finish``, into the staging folder
                     plugin.loaded = project
+                    plugin.replaces = target  # unchanged pages are taken over from the site in place
                 hide.plugin = plugin
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
@@ -89,6 +90,8 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
             if finish is not None:
                 finish(project, staging)
             _swap_into_place(staging, target)
+            if plugin is not None:
+                plugin.site_in_place()
         except MkDocsException as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(getattr(plugin, "error", None), BimtekError):

@@ -31,6 +31,7 @@ from .outline import is_large
 from .parallel import no_cyclic_gc
 from .mkdocs_speed import GeneratedFile, cached_render, compile_theme_once, render_ahead, write_pages_in_parallel
 from .render import Site, render_site
+from .reuse import PreviousSite, can_take_over
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
 
@@ -64,6 +65,10 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         """A project ``bimtek build`` has just loaded and checked: used once instead of loading it again."""
         self.without_gc = contextlib.ExitStack()
         """Holds :func:`~bimtek.parallel.no_cyclic_gc` from on_config to the end of the build."""
+        self.replaces: Path | None = None
+        """The site folder ``bimtek build`` puts this build in place of (it builds into a staging folder)."""
+        self.previous: PreviousSite | None = None
+        """That site, once the build draws its pages: unchanged page files are taken over from it."""
         self.on_startup(command="build", dirty=False)  # MkDocs calls it for build and serve; the API may not
 
     @event_priority(100)  # first: search compiles a theme template in its on_config
@@ -118,7 +123,10 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
     def on_env(self, env, config, files):
         env.filters["striptags"] = _striptags
         if self.nav is not None:
-            write_pages_in_parallel(config, files, self.nav, env, serving=self.command == "serve", dirty=self.dirty)
+            if self.replaces is not None and can_take_over(config):
+                self.previous = PreviousSite(self.cache, self.replaces)
+            write_pages_in_parallel(config, files, self.nav, env, serving=self.command == "serve", dirty=self.dirty,
+                                    previous=self.previous, base=self.render_base)
         return env
 
     def on_startup(self, *, command, dirty: bool) -> None:
@@ -190,6 +198,11 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
 
     def on_shutdown(self) -> None:
         self.dirty = False
+
+    def site_in_place(self) -> None:
+        """``bimtek build`` put the new site where :attr:`replaces` says: record what its pages were made from."""
+        if self.previous is not None:
+            self.previous.remember()
 
     def on_serve(self, server, config, builder):
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)

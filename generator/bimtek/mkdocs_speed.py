@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from .cache import Cache, digest
 from .parallel import MIN_JOBS, cores, parallel_map
 from .rawhtml import anchor_ids, protect_html, restore_html
+from .reuse import PreviousSite, frame_key, page_key
 
 
 class GeneratedFile(File):
@@ -268,7 +269,8 @@ WRITTEN_TEMPLATE = "bimtek-written.html"
 """The template of a page already written by :func:`write_pages_in_parallel`: it renders nothing."""
 
 
-def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bool) -> set[str]:
+def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bool,
+                            previous: PreviousSite | None = None, base: str = "") -> set[str]:
     """Write the generated pages' HTML files on all cores, before MkDocs' own loop writes them one by one.
 
     Material's page template (most of it the navigation) is the largest serial part
@@ -276,7 +278,9 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
     so that MkDocs' loop writes no file for it, yet still runs every plugin's
     ``on_page_context`` for it here (search collects its entries there). Done only
     when no plugin handles ``post_page``: such a plugin would see an empty page.
-    Returns the ``src_uri`` of each page written.
+    With ``previous`` (the site this build replaces), a page whose file there was made
+    from the same inputs (``base`` and the page's: :mod:`bimtek.reuse`) is taken over
+    from it instead. Returns the ``src_uri`` of each page written.
     """
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.structure.files import InclusionLevel
@@ -292,9 +296,16 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
              and not (dirty and not file.is_modified()) and file.abs_dest_path not in static]
     if len(pages) < MIN_JOBS:
         return set()
+    todo = pages
+    if previous is not None:
+        frame = frame_key(config, nav, base)
+        todo = [page for page in pages if not previous.take_over(page.file.dest_uri, page_key(frame, page), Path(page.file.abs_dest_path))]
     job = functools.partial(_write_page, write=write, config=config, doc_files=doc_files, nav=nav, env=env)
-    for page, records in zip(pages, parallel_map(job, pages)):
+    for page, records in zip(todo, parallel_map(job, todo)):
         _tell(records)  # a worker's warnings, told (and counted by --strict) here
+        if records and previous is not None:
+            previous.forget(page.file.dest_uri)
+    for page in pages:
         page.meta["template"] = WRITTEN_TEMPLATE
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({WRITTEN_TEMPLATE: ""}), env.loader])
     _CONTENT_DONE_WITH = _content_done_with(config)
