@@ -11,6 +11,9 @@ Figures (medians of --repeat runs, each in a fresh process):
   preview   bimtek serve: seconds from saving a lesson to the page served with the change
   handouts  PDF handouts, when bimtek has them (pages per second, rebuilds)
   zip       the built sample site zipped (a WhatsApp document may be 100 MB)
+  instructions  the phase for 100 lessons on one core under valgrind: instructions per lesson, cold
+            and warm. Not in the default set (5 minutes); the same count on a busy or a quiet machine,
+            so a change too small for the timings' spread still shows
 --record appends the figures to bench/RESULTS.md with the machine, date and command.
 """
 
@@ -118,10 +121,21 @@ def worker_plain_config(root: Path, export: Path, config_out: Path, naive: str =
     print(json.dumps({"ok": True}))
 
 
+def worker_imports() -> None:
+    """What :func:`worker_phase` imports and nothing else: the part of its count that is not the phase."""
+    from bimtek.parallel import no_cyclic_gc  # noqa: F401
+    from bimtek.project import load_project  # noqa: F401
+    from bimtek.render import render_site  # noqa: F401
+
+    print(json.dumps({"ok": True}))
+
+
 def worker(args: list[str]) -> None:
     kind, *rest = args
     if kind == "phase":
         worker_phase(Path(rest[0]))
+    elif kind == "imports":
+        worker_imports()
     elif kind == "plain-config":
         worker_plain_config(*map(Path, rest[:3]), *rest[3:])
 
@@ -165,6 +179,30 @@ def bench_phase(out: Path, sizes: list[int], repeat: int) -> dict:
         for state in ("cold", "warm"):
             ratio = figures[large][f"{state}_s"] / figures[small][f"{state}_s"]
             print(f"phase  linearity {state}: {large}/{small} lessons -> time x{ratio:.1f} (linear: x{large / small:.0f})")
+    return figures
+
+
+def instructions(*args: str) -> int:
+    """Instructions of one worker run on one core, counted by valgrind (callgrind)."""
+    # One core: the phase runs in this one process (no forked workers, which valgrind would not count).
+    done = run(["taskset", "-c", "0", "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                PYTHON, __file__, "--worker", *args])
+    counts = [int(line.rsplit(":", 1)[1].replace(",", "")) for line in done.stderr.splitlines() if "Collected :" in line]
+    return counts[-1]
+
+
+def bench_instructions(out: Path, n: int = 100) -> dict | None:
+    if shutil.which("valgrind") is None or shutil.which("taskset") is None:
+        print("instructions: valgrind (Debian valgrind) is not installed; skipped", flush=True)
+        return None
+    root = project(out, n)
+    clear_cache(root)
+    base = instructions("imports")
+    cold = instructions("phase", str(root)) - base
+    warm = instructions("phase", str(root)) - base
+    figures = {"lessons": n, "cold_per_lesson_m": cold / n / 1e6, "warm_per_lesson_m": warm / n / 1e6, "imports_m": base / 1e6}
+    print(f"instructions {n} lessons, one core: cold {figures['cold_per_lesson_m']:.1f} M per lesson, "
+          f"warm {figures['warm_per_lesson_m']:.1f} M per lesson (imports {figures['imports_m']:.0f} M, not counted)", flush=True)
     return figures
 
 
@@ -366,6 +404,8 @@ def main(argv: list[str]) -> None:
         figures["handouts"] = bench_handouts(out, repeat)
     if "zip" in only:
         figures["zip"] = bench_zip(out)
+    if "instructions" in only:
+        figures["instructions"] = bench_instructions(out)
     if args.record:
         record(figures, argv)
 
