@@ -25,6 +25,13 @@ def catalogue(root: Path, lessons: int = LESSONS) -> Path:
     return write_project(root, workshop, {i: LESSON.format(title=f"Judul {i}") for i in ids})
 
 
+def add_hook(root: Path, name: str, source: str) -> None:
+    """Write ``source`` as the MkDocs hook ``name`` of the project and list it in its mkdocs.yml."""
+    (root / name).write_text(source, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nhooks:\n  - {name}\n", encoding="utf-8")
+
+
 def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 

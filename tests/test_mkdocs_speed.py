@@ -11,7 +11,7 @@ import pytest
 from bimtek import mkdocs_plugin, mkdocs_speed
 from bimtek.build import build_site
 from bimtek.parallel import cores
-from test_catalogue import catalogue
+from test_catalogue import add_hook, catalogue
 
 pytestmark = pytest.mark.skipif(cores() < 2, reason="pages are written on several cores only where there are several")
 
@@ -54,11 +54,8 @@ def test_pages_written_on_all_cores_are_the_files_mkdocs_writes(tmp_path: Path, 
 
 def test_a_plugin_that_sees_each_page_written_gets_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     root = catalogue(tmp_path / "katalog")
-    (root / "stamp.py").write_text(
-        "def on_post_page(output, page, config):\n"
-        "    return output.replace('</body>', '<!-- stamped -->\\n</body>')\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - stamp.py\n", encoding="utf-8")
+    add_hook(root, "stamp.py", "def on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', '<!-- stamped -->\\n</body>')\n")
     written = _record_written(monkeypatch)
     _, _, site = build_site(root, strict=True)
     assert written == [set()], "a post_page hook keeps MkDocs writing each page itself"
@@ -70,13 +67,10 @@ def test_a_plugin_that_sees_each_page_written_gets_every_page(tmp_path: Path, mo
 def test_a_plugin_that_reads_pages_after_they_are_written_still_gets_their_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     root = catalogue(tmp_path / "katalog")
     seen = tmp_path / "seen.txt"
-    (root / "reader.py").write_text(
-        "def on_page_context(context, page, config, nav):\n"
+    add_hook(root, "reader.py", "def on_page_context(context, page, config, nav):\n"
         f"    with open({str(seen)!r}, 'a', encoding='utf-8') as out:\n"
         "        out.write(f'{page.file.src_uri} {len(page.content or \"\")}\\n')\n"
-        "    return context\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - reader.py\n", encoding="utf-8")
+        "    return context\n")
     written = _record_written(monkeypatch)
     build_site(root, strict=True)
     assert written and len(written[0]) > mkdocs_speed.MIN_JOBS, "a page_context hook does not stop the parallel writing"
@@ -87,15 +81,12 @@ def test_a_plugin_that_reads_pages_after_they_are_written_still_gets_their_html(
 def test_what_pages_log_is_told_once_and_counted_by_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            caplog: pytest.LogCaptureFixture):
     root = catalogue(tmp_path / "katalog")
-    (root / "warner.py").write_text(
-        "import logging\n"
+    add_hook(root, "warner.py", "import logging\n"
         "log = logging.getLogger('mkdocs.plugins.warner')\n"
         "def on_page_context(context, page, config, nav):\n"
         "    if page.file.src_uri == 'lessons/sesi-002.md':\n"
         "        log.warning('halaman ini diperiksa')\n"
-        "    return context\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - warner.py\n", encoding="utf-8")
+        "    return context\n")
     written = _record_written(monkeypatch)
     with caplog.at_level(logging.INFO):
         build_site(root)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bimtek.build import build_site
-from test_catalogue import LESSONS, catalogue
+from test_catalogue import LESSONS, add_hook, catalogue
 
 
 def _times(site: Path) -> dict[str, int]:
@@ -90,16 +90,15 @@ def test_a_page_file_changed_in_the_site_is_drawn_again(tmp_path: Path):
 def test_pages_are_drawn_again_where_a_hook_could_change_them(tmp_path: Path):
     root = catalogue(tmp_path / "katalog")
     counter = tmp_path / "count.txt"
-    (root / "stamp.py").write_text(  # a hook that shows something no key holds: how many builds ran
+    # a hook that shows something no key holds: how many builds ran
+    add_hook(root, "stamp.py",
         "from pathlib import Path\n"
         f"COUNT = Path({str(counter)!r})\n"
         "def on_pre_build(config):\n"
         "    COUNT.write_text(str(int(COUNT.read_text()) + 1 if COUNT.exists() else 1))\n"
         "def on_page_context(context, page, config, nav):\n"
         "    page.content = (page.content or '') + f'<p>build {COUNT.read_text()}</p>'\n"
-        "    return context\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - stamp.py\n", encoding="utf-8")
+        "    return context\n")
     _, _, site = build_site(root)
     assert "build 1" in (site / "lessons/sesi-010.html").read_text(encoding="utf-8")
     build_site(root)
