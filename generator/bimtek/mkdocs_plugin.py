@@ -124,9 +124,9 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         env.filters["striptags"] = _striptags
         if self.nav is not None:
             if self.replaces is not None and can_take_over(config):
-                self.previous = PreviousSite(self.cache, self.replaces)
+                self.previous = PreviousSite(self.cache, self.replaces, self.render_base)
             write_pages_in_parallel(config, files, self.nav, env, serving=self.command == "serve", dirty=self.dirty,
-                                    previous=self.previous, base=self.render_base)
+                                    previous=self.previous)
         return env
 
     def on_startup(self, *, command, dirty: bool) -> None:

@@ -27,7 +27,6 @@ from mkdocs.structure.toc import get_toc
 from .cache import Cache, digest
 from .parallel import MIN_JOBS, cores, parallel_map
 from .rawhtml import anchor_ids, protect_html, restore_html
-from .reuse import PreviousSite, frame_key, page_key
 
 
 class GeneratedFile(File):
@@ -269,8 +268,7 @@ WRITTEN_TEMPLATE = "bimtek-written.html"
 """The template of a page already written by :func:`write_pages_in_parallel`: it renders nothing."""
 
 
-def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bool,
-                            previous: PreviousSite | None = None, base: str = "") -> set[str]:
+def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bool, previous=None) -> set[str]:
     """Write the generated pages' HTML files on all cores, before MkDocs' own loop writes them one by one.
 
     Material's page template (most of it the navigation) is the largest serial part
@@ -278,9 +276,9 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
     so that MkDocs' loop writes no file for it, yet still runs every plugin's
     ``on_page_context`` for it here (search collects its entries there). Done only
     when no plugin handles ``post_page``: such a plugin would see an empty page.
-    With ``previous`` (the site this build replaces), a page whose file there was made
-    from the same inputs (``base`` and the page's: :mod:`bimtek.reuse`) is taken over
-    from it instead. Returns the ``src_uri`` of each page written.
+    With ``previous`` (a :class:`bimtek.reuse.PreviousSite`, the site this build replaces),
+    a page whose file there was made from the same inputs is taken over from it instead.
+    Returns the ``src_uri`` of each page written.
     """
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.structure.files import InclusionLevel
@@ -296,10 +294,7 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
              and not (dirty and not file.is_modified()) and file.abs_dest_path not in static]
     if len(pages) < MIN_JOBS:
         return set()
-    todo = pages
-    if previous is not None:
-        frame = frame_key(config, nav, base)
-        todo = [page for page in pages if not previous.take_over(page.file.dest_uri, page_key(frame, page), Path(page.file.abs_dest_path))]
+    todo = previous.take_over(pages, config, nav) if previous is not None else pages
     job = functools.partial(_write_page, write=write, config=config, doc_files=doc_files, nav=nav, env=env)
     for page, records in zip(todo, parallel_map(job, todo)):
         _tell(records)  # a worker's warnings, told (and counted by --strict) here
@@ -317,8 +312,12 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
 def _content_done_with(config) -> bool:
     """Whether only known plugins see pages after they are written (``page_context``, ``post_build``):
     then a written page's HTML is not needed again, and search need not scan it a second time."""
-    events = config.plugins.events
-    handlers = list(events.get("page_context", [])) + list(events.get("post_build", []))
+    return only_known_plugins_handle(config, ("page_context", "post_build"))
+
+
+def only_known_plugins_handle(config, events: tuple[str, ...]) -> bool:
+    """Whether every handler of these MkDocs events is a known plugin's (no hook, no other plugin)."""
+    handlers = [handler for name in events for handler in config.plugins.events.get(name, [])]
     return all(type(getattr(handler, "__self__", None)).__module__ in _KNOWN_PLUGINS for handler in handlers)
 
 

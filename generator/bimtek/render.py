@@ -219,10 +219,10 @@ def _render_site(project: Project, cache: Cache | None) -> Site:
     # dozens of times a lesson page) go first, so that no worker is left with one at the end
     # while the other waits; a lesson page goes before them, to be rendered here, where the
     # templates it compiles are then inherited by every worker.
-    gathering = [job for job in jobs if job[1] not in ("lesson.md.j2", "day.md.j2")]
-    single = [job for job in jobs if job[1] in ("lesson.md.j2", "day.md.j2")]
-    first = next((i for i, job in enumerate(single) if job[1] == "lesson.md.j2"), 0)
-    jobs = single[first:first + 1] + gathering + single[:first] + single[first + 1:]
+    jobs.sort(key=lambda job: job[1] in ("lesson.md.j2", "day.md.j2"))  # stable: the gathering pages first
+    first_lesson = next((i for i, job in enumerate(jobs) if job[1] == "lesson.md.j2"), None)
+    if first_lesson is not None:
+        jobs.insert(0, jobs.pop(first_lesson))
     for (index, _, _, key, _), content in zip(jobs, parallel_map(render, jobs)):
         site.pages[index] = replace(site.pages[index], content=content)
         if key:

@@ -24,32 +24,41 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache, digest, tree_digest
+from .mkdocs_speed import _installed, only_known_plugins_handle
 
 _VOLATILE = ("site_dir", "nav", "plugins", "theme", "config_file_path")
 """Settings left out of the key: the staging folder differs on every build; the others are keyed apart."""
 
 
 class PreviousSite:
-    """The site a build replaces: which of its page files can be taken over as they are."""
+    """The site a build replaces: which of its page files can be taken over as they are.
 
-    def __init__(self, cache: Cache, site: Path):
+    ``base`` holds the code, the library versions, the Markdown settings and the list of files.
+    """
+
+    def __init__(self, cache: Cache, site: Path, base: str):
         self.cache = cache
         self.site = site
+        self.base = base
         self._record_key = digest("site-pages", str(site))
         found = cache.get("site-pages", self._record_key)
         self.previous: dict[str, Any] = found if isinstance(found, dict) else {}
         self.made: dict[str, str] = {}
         """The key of each page file of the new site (its ``dest_uri``), to record once it is in place."""
-        self.reused = 0
 
-    def take_over(self, dest_uri: str, key: str, target: Path) -> bool:
-        """Link the previous site's file for ``dest_uri`` to ``target`` if it was made with ``key``
-        and is unchanged since; False (nothing done) otherwise."""
+    def take_over(self, pages: list, config, nav) -> list:
+        """Link into the new site each page's file of the previous site that was made from the
+        same inputs and is unchanged since; the pages left to draw."""
+        frame = _frame_key(config, nav, self.base)
+        return [page for page in pages if not self._take_over(page, _page_key(frame, page))]
+
+    def _take_over(self, page, key: str) -> bool:
+        dest_uri = page.file.dest_uri
         self.made[dest_uri] = key
         entry = self.previous.get(dest_uri)
         if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == key):
             return False
-        source = self.site / dest_uri
+        source, target = self.site / dest_uri, Path(page.file.abs_dest_path)
         try:
             stat = source.stat()
             if [stat.st_size, stat.st_mtime_ns] != entry[1:]:
@@ -61,7 +70,6 @@ class PreviousSite:
                 shutil.copy2(source, target)  # another file system, or one without links
         except OSError:
             return False
-        self.reused += 1
         return True
 
     def forget(self, dest_uri: str) -> None:
@@ -80,24 +88,16 @@ class PreviousSite:
         self.cache.put("site-pages", self._record_key, record)
 
 
-_DRAWING_EVENTS = ("env", "page_context", "post_page")
-"""Events whose handlers shape a page's file beyond its inputs (template globals, the context, the output)."""
-
-
 def can_take_over(config) -> bool:
     """Whether the keys cover everything a page's file is drawn from: no plugin or hook but
-    known ones (bimtek, material's search and offline) handles the events that draw it."""
-    from .mkdocs_speed import _KNOWN_PLUGINS
-
-    events = config.plugins.events
-    handlers = [handler for name in _DRAWING_EVENTS for handler in events.get(name, [])]
-    return all(type(getattr(handler, "__self__", None)).__module__ in _KNOWN_PLUGINS for handler in handlers)
+    known ones (bimtek, material's search and offline) handles an event that draws it
+    (template globals, the page's context, its output)."""
+    return only_known_plugins_handle(config, ("env", "page_context", "post_page"))
 
 
-def frame_key(config, nav, base: str) -> str:
-    """A key of what every page's file shows around its own content: the navigation, the
-    settings, the theme and its templates, the plugins and their settings; ``base`` holds the
-    code, the library versions, the Markdown settings and the list of files."""
+def _frame_key(config, nav, base: str) -> str:
+    """What every page's file shows around its own content: the navigation, the settings,
+    the theme and its own templates, the plugins and their settings, and ``base``."""
     settings = {name: config[name] for name in sorted(config.keys()) if name not in _VOLATILE}
     theme = config.theme
     plugins = [[name, dict(getattr(plugin, "config", None) or {})] for name, plugin in config.plugins.items()]
@@ -106,12 +106,9 @@ def frame_key(config, nav, base: str) -> str:
                                     plugins, own_templates], default=str, sort_keys=True))
 
 
-def page_key(frame: str, page) -> str:
-    """The key of one page's file: the frame, and the page itself."""
-    meta = {k: v for k, v in page.meta.items() if k != "template"}
+def _page_key(frame: str, page) -> str:
     return digest(frame, page.file.dest_uri, page.url, str(page.title), page.content or "",
-                  json.dumps(_toc(page.toc)), json.dumps(meta, default=str, sort_keys=True),
-                  str(page.meta.get("template", "")))
+                  json.dumps(_toc(page.toc)), json.dumps(page.meta, default=str, sort_keys=True))
 
 
 def _nav_items(items) -> list:
@@ -121,9 +118,3 @@ def _nav_items(items) -> list:
 
 def _toc(items) -> list:
     return [[a.level, a.id, a.title, _toc(a.children)] for a in items]
-
-
-def _installed(folder: str) -> bool:
-    from .mkdocs_speed import _installed as installed
-
-    return installed(folder)

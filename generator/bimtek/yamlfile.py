@@ -126,9 +126,14 @@ class YamlProblems(Exception):
 def read_file(path: Path) -> bytes:
     """The bytes of ``path``, never more than the size limit; raise :class:`YamlProblems` naming it."""
     try:
-        return _read_limited(path, str(path))  # the shown path costs two resolve()s: work it out for a message only
+        return _read_limited(path, str(path))
     except YamlProblems as problems:
-        raise YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics]) from None
+        raise _shown(problems, path) from None
+
+
+def _shown(problems: YamlProblems, path: Path) -> YamlProblems:
+    # Work is done with str(path); the path as the user sees it costs two resolve()s: only for a message.
+    return YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics])
 
 
 def load_yaml(path: Path, cache: Cache | None = None, raw: bytes | None = None) -> YamlDocument:
@@ -214,8 +219,8 @@ def _parse(path: Path, raw: bytes, fingerprint: str, *, positions: bool = True) 
     only if a diagnostic asks for them (most files never need one: a fifth of the parse saved)."""
     try:
         return _parse_shown(path, raw, fingerprint, positions, str(path))
-    except YamlProblems as problems:  # the shown path costs two resolve()s: worked out for a message only
-        raise YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics]) from None
+    except YamlProblems as problems:
+        raise _shown(problems, path) from None
 
 
 def _parse_shown(path: Path, raw: bytes, fingerprint: str, positions: bool, shown: str) -> YamlDocument:
