@@ -7,7 +7,10 @@ or corrupt entry would show up as a page or a diagnostic that differs.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,6 +156,35 @@ def test_workers_of_a_cold_run_fill_one_cache(tmp_path: Path):
     assert pages_of(root, warm) == first == uncached(root)
     assert warm.misses == 0
     assert len(stored(root, "yaml")) == lessons + 1 and len(stored(root, "page")) == len(first)
+
+
+def test_entries_are_buffered_seen_at_once_and_stored_together(tmp_path: Path):
+    cache = Cache(tmp_path / CACHE_DIR)
+    cache.put("page", "k1", "isi halaman")
+    cache.put("links", "k2", [["a"], "b"])
+    assert cache.get("page", "k1") == "isi halaman" and cache.has("links", "k2"), "the writer sees its entries at once"
+    assert Cache(tmp_path / CACHE_DIR).get("page", "k1") is None, "not stored before the batch is"
+    cache.flush()
+    reader = Cache(tmp_path / CACHE_DIR)
+    assert reader.get("page", "k1") == "isi halaman" and reader.get("links", "k2") == [["a"], "b"]
+
+
+def test_a_process_stores_what_it_buffered_when_it_ends(tmp_path: Path):
+    folder = tmp_path / CACHE_DIR
+    code = f"from pathlib import Path; from bimtek.cache import Cache; Cache(Path({str(folder)!r})).put('page', 'k', 'isi')"
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "generator")})
+    assert Cache(folder).get("page", "k") == "isi"
+
+
+def test_a_forked_worker_does_not_store_its_parents_entries_again(tmp_path: Path):
+    cache = Cache(tmp_path / CACHE_DIR)
+    cache.put("page", "k", "isi")
+    pid = os.fork()
+    if pid == 0:  # the child: the parent stored its entry before forking, and left nothing to it
+        os._exit(0 if not cache._pending and Cache(tmp_path / CACHE_DIR).get("page", "k") == "isi" else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert len(stored(tmp_path, "page")) == 1
 
 
 def test_diagnostics_of_a_cached_file_still_point_at_the_right_line(tmp_path: Path):

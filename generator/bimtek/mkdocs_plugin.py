@@ -181,6 +181,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
 
     def on_post_build(self, config) -> None:
         self.without_gc.close()
+        self.cache.flush()  # the pages' entries: bimtek serve runs on, and the next build may be another process
         self.built, self.built_frame = self.pending
         serving = self.command == "serve"
         site_dir = Path(config.site_dir)

@@ -16,6 +16,8 @@ import multiprocessing
 import os
 from typing import Any, Callable, Iterator, Sequence
 
+from .cache import flush_all
+
 MIN_JOBS = 64
 """Fewer jobs than this are not worth starting processes for (a preview edit renders one or two)."""
 
@@ -59,7 +61,9 @@ def parallel_map(func: Callable[[Any], Any], items: Sequence[Any], *, min_jobs: 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     assert _work is not None
     func, items = _work
-    return [func(item) for item in items[bounds[0]:bounds[1]]]
+    results = [func(item) for item in items[bounds[0]:bounds[1]]]
+    flush_all()  # a worker is stopped, not shut down, when the work is done: store what it cached now
+    return results
 
 
 @contextlib.contextmanager

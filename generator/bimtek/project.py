@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .agenda import DAY_ENDS_BY, Schedule, build_schedule
-from .cache import Cache, NoCache, code_digest, digest, open_cache
+from .cache import Cache, NoCache, code_digest, digest, flush_all, open_cache
 from .errors import Diagnostic, ValidationFailed, display_path
 from .links import check_links, check_symlinks, model_targets
 from .diagnose import kind_of, translate
@@ -88,7 +88,10 @@ def check_project(root: Path, cache: Cache | None = None) -> CheckResult:
     default the project's ``.bimtek-cache/``); the checks all run every time.
     """
     with no_cyclic_gc():
-        return _check_project(root, cache)
+        try:
+            return _check_project(root, cache)
+        finally:
+            flush_all()
 
 
 def _check_project(root: Path, cache: Cache | None) -> CheckResult:

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from .cache import Cache, code_digest, digest, open_cache, tree_digest
+from .cache import Cache, code_digest, digest, flush_all, open_cache, tree_digest
 from .editions import HANDOUTS_DIR, plan_handouts
 from .errors import RenderError
 from .i18n import Translator
@@ -168,7 +168,10 @@ def render_site(project: Project, cache: Cache | None = None) -> Site:
     (by default the project's ``.bimtek-cache/``) instead of being rendered.
     """
     with no_cyclic_gc():
-        return _render_site(project, cache)
+        try:
+            return _render_site(project, cache)
+        finally:
+            flush_all()
 
 
 def _render_site(project: Project, cache: Cache | None) -> Site:

@@ -86,6 +86,7 @@ class PreviousSite:
                 continue
             record[dest_uri] = [key, stat.st_size, stat.st_mtime_ns]
         self.cache.put("site-pages", self._record_key, record)
+        self.cache.flush()
 
 
 def can_take_over(config) -> bool:
