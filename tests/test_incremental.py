@@ -73,3 +73,34 @@ def test_a_rebuild_does_not_compile_or_list_the_theme_again(tmp_path: Path, monk
     listed = [sorted(p.relative_to(tmp_path / f"site-{n}").as_posix() for p in (tmp_path / f"site-{n}").rglob("*")) for n in (1, 2)]
     assert listed[0] == listed[1]
     assert any(name.startswith("assets/javascripts/bundle.") for name in listed[1]), "the theme's files are copied on a rebuild too"
+
+
+def test_a_rebuild_renders_an_edited_lesson_without_compiling_bimteks_templates_again(tmp_path: Path, monkeypatch):
+    """bimtek serve makes a new environment for the pages on each edit: the templates compiled
+    for the last one are used (an edited template is compiled again: tests/test_cache.py)."""
+    import jinja2
+
+    from bimtek import render
+    from bimtek.cache import NoCache
+    from bimtek.project import load_project
+
+    root = write_project(tmp_path / "project")
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name or "")
+        return real(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.setattr(render, "_COMPILED", render._CompiledTemplates())  # as in a new process
+    project, _ = load_project(root, NoCache())
+    render.render_site(project, NoCache())
+    assert {"lesson.md.j2", "_components.html.j2", "home.md.j2"} <= set(compiled)
+    compiled.clear()
+    lesson = root / "content/lessons/satu.yml"
+    lesson.write_text(LESSON.format(title="Judul Baru Sesudah Suntingan"), encoding="utf-8")
+    project, _ = load_project(root, NoCache())
+    pages = {page.path: page.content for page in render.render_site(project, NoCache()).pages}
+    assert "Judul Baru Sesudah Suntingan" in pages["lessons/satu.md"]
+    assert compiled == []

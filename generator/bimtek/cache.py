@@ -245,8 +245,8 @@ class Cache:
         memo[key] = value
 
 
-FLUSH_ENTRIES = 500
-FLUSH_BYTES = 16 * 1024 * 1024
+FLUSH_ENTRIES = 200
+FLUSH_BYTES = 4 * 1024 * 1024
 """Buffered entries are stored when this many have gathered (or this many bytes): a few
 transactions for a catalogue, with the memory of a few dozen pages."""
 
