@@ -232,6 +232,10 @@ class Cache:
             self.hits += 1
         return value
 
+    def kept(self, kind: str, key: Any) -> bool:
+        """Whether :meth:`recall` would find a value (not counted as a hit)."""
+        return key in _MEMORY.get((self.folder, kind), {})
+
     def forget(self) -> None:
         """Drop what this process kept in memory for this folder: it then sees what a new process sees."""
         for memo_key in [k for k in _MEMORY if k[0] == self.folder]:
@@ -333,6 +337,9 @@ class NoCache(Cache):
 
     def recall(self, kind: str, key: Any) -> Any | None:
         return None
+
+    def kept(self, kind: str, key: Any) -> bool:
+        return False
 
     def keep(self, kind: str, key: Any, value: Any) -> None:
         return None

@@ -125,7 +125,8 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
             diagnostics.append(Diagnostic(display_path(path), 1, 1, f"duplicate lesson id {lesson_id!r} (.yml and .yaml)"))
             continue
         lesson_files.add(lesson_id)
-        doc, lesson = _load_model(path, Lesson, diagnostics, inject_id=lesson_id, cache=cache, raw=read.pop(path, None))
+        raw, fingerprint = read.pop(path, (None, None))
+        doc, lesson = _load_model(path, Lesson, diagnostics, inject_id=lesson_id, cache=cache, raw=raw, fingerprint=fingerprint)
         if doc is not None:
             lesson_docs[lesson_id] = doc
         if lesson is not None:
@@ -178,24 +179,26 @@ def _link_targets(lesson: Lesson, doc: YamlDocument, cache: Cache) -> list[tuple
     return [(tuple(path), target) for path, target in found]
 
 
-def _parse_ahead(paths: list[Path], cache: Cache) -> dict[Path, bytes]:
+def _parse_ahead(paths: list[Path], cache: Cache) -> dict[Path, tuple[bytes, str]]:
     """A cold run of a large project parses and validates its lesson files on all cores first.
 
     Each worker stores its results in the cache for later runs, and hands back the
     validated lessons and their link targets: this process keeps them in memory, where
     the loop in :func:`check_project` finds them (and reports any problem itself, in order).
-    Returns the bytes of the files read to find which are new (the loop needs not read them again).
+    Returns the bytes and digests of the files read to find which are new (the loop needs
+    not read or digest them again).
     """
     if isinstance(cache, NoCache):
         return {}
-    read: dict[Path, bytes] = {}
+    read: dict[Path, tuple[bytes, str]] = {}
     for path in paths:
         if path.suffix in (".yml", ".yaml"):
             try:
-                read[path] = read_file(path)
+                raw = read_file(path)
             except YamlProblems:
-                pass  # the loop reports it, in order
-    todo = [path for path, raw in read.items() if not is_cached(raw, cache)]
+                continue  # the loop reports it, in order
+            read[path] = (raw, digest(raw))
+    todo = [path for path, (_, fingerprint) in read.items() if not is_cached(path, fingerprint, cache)]
     if len(todo) < MIN_JOBS:
         return read
     parse = functools.partial(_parse_into_cache, cache=cache, read=read)  # the workers inherit the bytes read
@@ -206,9 +209,10 @@ def _parse_ahead(paths: list[Path], cache: Cache) -> dict[Path, bytes]:
     return read
 
 
-def _parse_into_cache(path: Path, cache: Cache, read: dict[Path, bytes]) -> tuple[Path, str, Lesson, list] | None:
+def _parse_into_cache(path: Path, cache: Cache, read: dict[Path, tuple[bytes, str]]) -> tuple[Path, str, Lesson, list] | None:
     try:
-        doc, lesson = _load_model(path, Lesson, [], inject_id=path.stem, cache=cache, raw=read[path])
+        raw, fingerprint = read[path]
+        doc, lesson = _load_model(path, Lesson, [], inject_id=path.stem, cache=cache, raw=raw, fingerprint=fingerprint)
         if lesson is None:
             return None
         return path, doc.fingerprint, lesson, [[list(where), target] for where, target in _link_targets(lesson, doc, cache)]
@@ -226,9 +230,9 @@ def _memo_key(model: type[BaseModel], fingerprint: str, inject_id: str | None) -
 
 
 def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic], inject_id: str | None = None,
-                cache: Cache | None = None, raw: bytes | None = None):
+                cache: Cache | None = None, raw: bytes | None = None, fingerprint: str | None = None):
     try:
-        doc = load_yaml(path, cache, raw)
+        doc = load_yaml(path, cache, raw, fingerprint)
     except YamlProblems as problems:
         diagnostics.extend(problems.diagnostics)
         return None, None

@@ -136,17 +136,17 @@ def _shown(problems: YamlProblems, path: Path) -> YamlProblems:
     return YamlProblems([replace(d, path=display_path(path)) for d in problems.diagnostics])
 
 
-def load_yaml(path: Path, cache: Cache | None = None, raw: bytes | None = None) -> YamlDocument:
+def load_yaml(path: Path, cache: Cache | None = None, raw: bytes | None = None, fingerprint: str | None = None) -> YamlDocument:
     """Load ``path`` safely; raise :class:`YamlProblems` naming file, line and column.
 
     With a ``cache``, a file loaded before with the same bytes is not parsed
     again: its data come from the cache, and its positions are parsed only if a
     diagnostic asks for them. ``raw``: the file's bytes, when :func:`read_file`
-    read them already in this run.
+    read them already in this run (and ``fingerprint``, their digest, if it is known).
     """
     if raw is None:
-        raw = read_file(path)
-    fingerprint = digest(raw)
+        raw, fingerprint = read_file(path), None
+    fingerprint = fingerprint or digest(raw)
     if cache is None:
         return _parse(path, raw, fingerprint)
     key = _cache_key(fingerprint)
@@ -171,9 +171,10 @@ def _may_link(raw: bytes) -> bool:
     return b"]" in raw or b"<" in raw or b"\\" in raw
 
 
-def is_cached(raw: bytes, cache: Cache) -> bool:
-    """Whether a file of these bytes would load from ``cache`` without being parsed."""
-    return cache.has("yaml", _cache_key(digest(raw)))
+def is_cached(path: Path, fingerprint: str, cache: Cache) -> bool:
+    """Whether ``path``, with bytes of this digest, would load from ``cache`` without being parsed."""
+    key = _cache_key(fingerprint)
+    return cache.kept("yaml", (path, key)) or cache.has("yaml", key)
 
 
 def remember_document(path: Path, fingerprint: str, cache: Cache) -> None:
