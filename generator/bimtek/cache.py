@@ -90,9 +90,10 @@ class Cache:
     atomically); a row costs a few microseconds. SQLite's write-ahead log keeps
     each entry atomic and lets the workers of a build write side by side.
 
-    Writes are buffered and stored a few hundred at a time, in one transaction
-    (:meth:`flush`): one transaction per entry cost a fifth of a cold build, and
-    two workers committing in turn waited on each other's lock.
+    Writes are buffered and stored a couple of hundred at a time, in one
+    transaction (:meth:`flush`): a commit per entry took 0.75 s of a cold run of
+    1,000 lessons on one core (0.28 s in batches), and two workers committing
+    entry by entry waited on each other's lock.
     """
 
     def __init__(self, folder: Path):
