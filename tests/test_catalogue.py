@@ -68,3 +68,41 @@ def test_the_toolkit_of_a_large_catalogue_links_to_each_exercise_instead_of_repe
     target = links[-1]["href"]
     lesson = page(site, "toolkit/" + target.split("#")[0])
     assert lesson.find(id=target.split("#")[1]) is not None, "each link lands on the exercise in its lesson page"
+
+
+def test_a_large_catalogue_gets_its_workbook_and_guide_per_day(tmp_path: Path):
+    """One book of a thousand lessons is tens of thousands of pages (more memory than a laptop has
+    to lay out): a catalogue's books are per agenda day, each with that day's lessons and agenda."""
+    from bimtek.editions import plan_handouts
+    from bimtek.handouts import make_handouts
+    from bimtek.project import load_project
+    from test_handouts import pdf_text
+
+    root = catalogue(tmp_path / "katalog")
+    project, _ = load_project(root)
+    plan = plan_handouts(project)
+    days = (LESSONS + PER_DAY - 1) // PER_DAY
+    workbooks = [h.name for h in plan if h.template == "workbook.html.j2"]
+    guides = [h for h in plan if h.template == "guide.html.j2"]
+    assert workbooks == [f"buku-kerja-peserta-hari-{n}.pdf" for n in range(1, days + 1)]
+    assert [h.name for h in guides] == [f"panduan-fasilitator-hari-{n}.pdf" for n in range(1, days + 1)]
+    assert all(h.private for h in guides), "the guides stay out of the site"
+    books = [h.lesson_ids for h in plan if h.template == "workbook.html.j2"]
+    assert [lesson for book in books for lesson in book] == list(project.lessons), "each lesson in one book, in agenda order"
+
+    day = 2
+    name = f"buku-kerja-peserta-hari-{day}.pdf"
+    report = make_handouts(project, root / "site", only={name, f"panduan-fasilitator-hari-{day}.pdf"}, progress=False)
+    text = pdf_text(root / "site/handouts" / name)
+    ids = [f"sesi-{i:03d}" for i in range(1, LESSONS + 1)]
+    inside = ids[(day - 1) * PER_DAY: day * PER_DAY]
+    assert all(f"Judul {lesson_id}" in text for lesson_id in inside)
+    assert not any(f"Judul {lesson_id}" in text for lesson_id in ids if lesson_id not in inside)
+    assert "Hari 2" in text and "Hari 1:" not in text and "Hari 3:" not in text, "the day's agenda only"
+    assert (root / "private" / f"panduan-fasilitator-hari-{day}.pdf").is_file()
+    assert report.pages[name] < 4 * PER_DAY * 3, "a few pages a lesson, not the whole catalogue's"
+
+    site = root / "site-web"
+    build_site(root, site_dir=site)
+    links = {a["href"].rsplit("/", 1)[-1] for a in page(site, "downloads.html").select("a[href$='.pdf']")}
+    assert set(workbooks) <= links and not any(h.name in links for h in guides)

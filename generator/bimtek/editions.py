@@ -1,7 +1,10 @@
 """Which printable editions a workshop gets, and their file names.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
-(:mod:`bimtek.handouts` makes them).
+(:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
+facilitator guide per agenda day, as its site groups its lessons: one book of a
+thousand lessons would be tens of thousands of pages, more memory than a laptop
+has to lay out, and no one prints it; a day's book is what goes to the venue.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .i18n import Translator
+from .outline import lesson_groups
 from .project import Project
 
 HANDOUTS_DIR = "handouts"
@@ -18,6 +22,8 @@ FILE_NAMES = {
     "workbook": {"id": "buku-kerja-peserta", "en": "participant-workbook"},
     "agenda": {"id": "jadwal", "en": "agenda"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
+    "day": {"id": "hari", "en": "day"},
+    "not_scheduled": {"id": "belum-dijadwalkan", "en": "not-scheduled"},
 }
 
 
@@ -30,16 +36,32 @@ class Handout:
     template: str
     lesson_id: str | None = None
     private: bool = False
+    lesson_ids: tuple[str, ...] | None = None
+    """The lessons of a book of one day (in agenda order); None: a book of every lesson."""
+    day: int | None = None
+    """That day's number (None for the lessons not on the agenda): its agenda is the book's."""
 
 
 def plan_handouts(project: Project) -> list[Handout]:
     """Every PDF of the workshop, in the order of the Downloads page."""
     t = Translator(project.language)
     lang = project.language
-    plan = [
-        Handout(f"{FILE_NAMES['agenda'][lang]}.pdf", t("agenda_sheet"), "agenda.html.j2"),
-        Handout(f"{FILE_NAMES['workbook'][lang]}.pdf", t("workbook"), "workbook.html.j2"),
-    ]
+    plan = [Handout(f"{FILE_NAMES['agenda'][lang]}.pdf", t("agenda_sheet"), "agenda.html.j2")]
+    plan += _books(project, "workbook", t("workbook"), "workbook.html.j2", t)
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
-    plan.append(Handout(f"{FILE_NAMES['guide'][lang]}.pdf", t("facilitator_guide"), "guide.html.j2", private=True))
+    plan += _books(project, "guide", t("facilitator_guide"), "guide.html.j2", t, private=True)
     return plan
+
+
+def _books(project: Project, kind: str, title: str, template: str, t: Translator, private: bool = False) -> list[Handout]:
+    """One book of every lesson; for a large catalogue, one per agenda day (and one of the unscheduled lessons)."""
+    lang = project.language
+    groups = lesson_groups(project, t)
+    if not groups:
+        return [Handout(f"{FILE_NAMES[kind][lang]}.pdf", title, template, private=private)]
+    books = []
+    for group in groups:
+        suffix = f"{FILE_NAMES['day'][lang]}-{group.day}" if group.day is not None else FILE_NAMES["not_scheduled"][lang]
+        books.append(Handout(f"{FILE_NAMES[kind][lang]}-{suffix}.pdf", f"{title} · {group.title}", template, private=private,
+                             lesson_ids=tuple(lesson.id for lesson in group.lessons), day=group.day))
+    return books

@@ -71,15 +71,23 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
     jobs = []
     for handout in handouts:
         lesson = project.lessons.get(handout.lesson_id) if handout.lesson_id else None
+        book, glossary, days = lessons, toolkit.glossary, project.schedule.days
+        minutes = project.schedule.lesson_minutes
+        if handout.lesson_ids is not None:  # the book of one day of a large catalogue
+            book = [project.lessons[lesson_id] for lesson_id in handout.lesson_ids]
+            glossary = collect_toolkit(project, book).glossary
+            days = [day for day in project.schedule.days if day.number == handout.day]
+            minutes = sum(day.lesson_minutes for day in days) if days else sum(lesson.duration for lesson in book)
         doc = {
-            "title": f"{handout.title} · {project.workshop.title}" if lesson else f"{handout.title}: {project.workshop.title}",
+            "title": f"{handout.title} · {project.workshop.title}" if lesson or handout.lesson_ids is not None
+                     else f"{handout.title}: {project.workshop.title}",
             "subject": " ".join(lesson.summary.split()) if lesson else (project.workshop.subtitle or project.workshop.title),
             "keywords": ", ".join([t("handout") if lesson else handout.title, project.workshop.organizer]),
             "date": date,
             "paper": PAPER_SIZES[project.workshop.paper],
         }
         html = render_template(env, handout.template, page_path=handout.name, doc=doc, lesson=lesson,
-                               lessons=lessons, glossary=toolkit.glossary)
+                               lessons=book, glossary=glossary, days=days, lesson_minutes=minutes, edition=handout.title)
         jobs.append(PdfJob(handout.name, html, css, base_url))
     return jobs
 

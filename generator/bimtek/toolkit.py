@@ -44,9 +44,10 @@ class Toolkit:
         return sum(len(lesson.checklists) for lesson in self.lessons)
 
 
-def collect_toolkit(project: Project) -> Toolkit:
-    """Merge glossaries (by term, case-insensitive) and references (by title) across lessons."""
-    lessons = list(project.lessons.values())
+def collect_toolkit(project: Project, lessons: list[Lesson] | None = None) -> Toolkit:
+    """Merge glossaries (by term, case-insensitive) and references (by title) across lessons
+    (``lessons``: these, e.g. a day's; by default all)."""
+    lessons = list(project.lessons.values()) if lessons is None else lessons
     terms: dict[str, MergedTerm] = {}
     references: dict[str, MergedReference] = {}
     for lesson in lessons:
