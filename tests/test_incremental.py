@@ -48,7 +48,7 @@ def test_a_rebuild_does_not_compile_or_list_the_theme_again(tmp_path: Path, monk
     and the list of its files are kept: the same site, without compiling material again."""
     import jinja2
 
-    from bimtek import mkdocs_speed
+    from bimtek import mkdocs_speed, render
 
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = write_project(tmp_path / "project")
@@ -60,7 +60,7 @@ def test_a_rebuild_does_not_compile_or_list_the_theme_again(tmp_path: Path, monk
         return real(self, source, name, filename, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    monkeypatch.setattr(mkdocs_speed, "_COMPILED", {})  # as in a new process
+    monkeypatch.setattr(render, "_COMPILED", {})  # as in a new process
     monkeypatch.setattr(mkdocs_speed, "_LISTED", {})
     build(root, tmp_path / "site-1")
     first = (tmp_path / "site-1/lessons/satu.html").read_bytes()
@@ -93,7 +93,7 @@ def test_a_rebuild_renders_an_edited_lesson_without_compiling_bimteks_templates_
         return real(self, source, name, filename, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    monkeypatch.setattr(render, "_COMPILED", render._CompiledTemplates())  # as in a new process
+    monkeypatch.setattr(render, "_COMPILED", {})  # as in a new process
     project, _ = load_project(root, NoCache())
     render.render_site(project, NoCache())
     assert {"lesson.md.j2", "_components.html.j2", "home.md.j2"} <= set(compiled)

@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from .cache import Cache, digest
 from .parallel import MIN_JOBS, cores, parallel_map
 from .rawhtml import anchor_ids, protect_html, restore_html
+from .render import reuse_compiled_templates
 
 
 class GeneratedFile(File):
@@ -191,30 +192,6 @@ def render_ahead(files, config, cache: Cache, base: str, *, dirty: bool) -> None
     parallel_map(functools.partial(_render_into_cache, cache=cache, base=base, config=config, files=files), pending)
 
 
-class _CompiledInMemory(jinja2.BytecodeCache):
-    """Compiled templates kept in this process, for environments built alike.
-
-    ``mkdocs serve`` makes new Jinja environments on every rebuild, and compiling the
-    theme's templates again is half of a small site's rebuild. Kept in memory only
-    (the cache folder holds JSON, never code); a template whose source changed has
-    another checksum and is compiled again.
-    """
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, tuple[str, object]] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        found = self.compiled.get(bucket.key)
-        if found is not None and found[0] == bucket.checksum:
-            bucket.code = found[1]
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
-
-
-_COMPILED: dict[tuple, _CompiledInMemory] = {}
-
-
 def compile_theme_once(config) -> None:
     """Let every Jinja environment of this build's theme reuse the templates compiled by earlier builds."""
     theme = config.theme
@@ -222,12 +199,7 @@ def compile_theme_once(config) -> None:
 
     def get_env() -> jinja2.Environment:
         env = make_env()
-        # What the compiled code depends on besides the source: the same settings share a cache.
-        settings = (tuple(sorted(env.extensions)), repr(env.autoescape), env.trim_blocks, env.lstrip_blocks,
-                    env.block_start_string, env.variable_start_string, env.comment_start_string,
-                    env.line_statement_prefix, env.line_comment_prefix, env.newline_sequence,
-                    env.keep_trailing_newline, env.optimized, env.undefined, env.is_async)
-        env.bytecode_cache = _COMPILED.setdefault(settings, _CompiledInMemory())
+        reuse_compiled_templates(env)
         env.list_templates = functools.partial(_list_theme_files, env, theme)  # type: ignore[method-assign]
         return env
 

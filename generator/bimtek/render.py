@@ -68,28 +68,39 @@ class Site:
         return nav
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per process, for every environment :func:`make_environment` makes.
+class CompiledInMemory(jinja2.BytecodeCache):
+    """Compiled templates kept in this process, for environments of the same settings.
 
-    ``bimtek serve`` makes a new environment on each edit, and compiling the templates
-    again took a fifth of the rebuild of a large catalogue. Jinja checks an entry against
-    its template's source before using it: an edited template is compiled again. Shared
-    only by environments of the same settings (the code depends on them).
+    ``bimtek serve`` (MkDocs' serve) makes new Jinja environments on every rebuild, for
+    bimtek's templates and the theme's; compiling them again was a fifth of the rebuild
+    of a large catalogue and half of a small site's. Kept in memory only (the cache
+    folder holds JSON, never code); a template whose source changed has another
+    checksum and is compiled again.
     """
 
     def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+        self.compiled: dict[str, tuple[str, object]] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
+        found = self.compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED: dict[tuple, CompiledInMemory] = {}
+
+
+def reuse_compiled_templates(env: jinja2.Environment) -> None:
+    """Let ``env`` use the templates compiled by earlier environments of this process with its settings."""
+    # What the compiled code depends on besides the source: the same settings share a cache.
+    settings = (tuple(sorted(env.extensions)), repr(env.autoescape), env.trim_blocks, env.lstrip_blocks,
+                env.block_start_string, env.variable_start_string, env.comment_start_string,
+                env.line_statement_prefix, env.line_comment_prefix, env.newline_sequence,
+                env.keep_trailing_newline, env.optimized, env.undefined, env.is_async)
+    env.bytecode_cache = _COMPILED.setdefault(settings, CompiledInMemory())
 
 
 def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
@@ -97,7 +108,6 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
     folders = [project.root / "templates" / subfolder, default_templates_dir() / subfolder]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
-        bytecode_cache=_COMPILED,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # an environment lives for one build: no need to look at each template's time on every use
         autoescape=True,
@@ -105,6 +115,7 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    reuse_compiled_templates(env)
     raw = project.workshop.allow_raw_html
     t = Translator(project.language)
     env.filters.update(
