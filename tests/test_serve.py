@@ -74,3 +74,42 @@ def test_edit_reloads_and_bad_input_keeps_serving(tmp_path: Path):
             output, _ = server.communicate()
     assert "satu.yml:2:1: error: invalid YAML" in output, "the broken file's error is shown in the preview log"
     assert "Traceback" not in output
+
+
+def test_the_preview_search_holds_each_page_once_after_edits(tmp_path: Path):
+    """An edit rebuilds the lesson and the pages that show it; material's search replaced the entries
+    of the first of them only, and the old text of the others stayed findable, once more per edit."""
+    import collections
+    import json
+
+    root = write_project(tmp_path)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "bimtek", "serve", str(root), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    base = f"http://127.0.0.1:{port}"
+
+    def index() -> list[dict]:
+        return json.loads(fetch(f"{base}/search/search_index.json") or '{"docs": []}')["docs"]
+
+    def pages(docs: list[dict]) -> collections.Counter:
+        return collections.Counter(doc["location"].split("#")[0] for doc in docs)
+
+    try:
+        assert wait_for(f"{base}/lessons/satu.html", "Sesi Satu", 60) is not None, "the preview server did not start"
+        before = pages(index())
+        lesson = root / "content/lessons/satu.yml"
+        for number, title in enumerate(("Judul Suntingan Pertama", "Judul Suntingan Kedua")):
+            time.sleep(1.5)
+            lesson.write_text(LESSON.format(title=title), encoding="utf-8")
+            assert wait_for(f"{base}/lessons/satu.html", title, 15) is not None, "the edit was not picked up"
+        started = time.monotonic()
+        while "Judul Suntingan Kedua" not in json.dumps(index()) and time.monotonic() - started < 15:
+            time.sleep(0.2)
+        docs = index()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    text = json.dumps(docs, ensure_ascii=False)
+    assert "Judul Suntingan Kedua" in text
+    assert "Judul Suntingan Pertama" not in text, "the text before the last edit is not found any more"
+    assert pages(docs) == before, "each page's sections once, as before the edits"

@@ -94,6 +94,8 @@ def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> None:
 
 _SEARCH_INDEX = None
 """The theme's search index of this build, when it has one that :func:`cache_search_entries` understands."""
+_SITE_PAGES: set[str] = set()
+"""The URLs of this build's pages: the search index keeps no entry of another."""
 _WRITING_AHEAD = False
 """True while :func:`write_pages_in_parallel` writes a page: its search entries are collected later."""
 _CONTENT_DONE_WITH = False
@@ -138,7 +140,28 @@ def cache_search_entries(config, cache: Cache, base: str) -> None:
         return None
 
     index.add_entry_from_context = add_entry_from_context
+    index.generate_search_index = functools.partial(_merged_search_index, index, index.generate_search_index)
     index.bimtek_cached = True
+
+
+def _merged_search_index(index, generate_search_index, prev) -> str:
+    """Material's search index, where a dirty rebuild (bimtek serve) replaces the entries of
+    every page it rebuilt and drops those of pages gone from the site.
+
+    Material replaces only the first rebuilt page's entries (it expects one page per
+    rebuild); an edit here rebuilds the lesson and the pages that show it, and the old
+    entries of all but the first would pile up in the preview's search with each edit.
+    """
+    if prev is None or not index.entries:
+        return generate_search_index(prev)
+    rebuilt = {_page_of(entry) for entry in index.entries}
+    kept = [entry for entry in prev.entries if _page_of(entry) not in rebuilt and _page_of(entry) in _SITE_PAGES]
+    index.entries = kept + index.entries
+    return generate_search_index(None)
+
+
+def _page_of(entry: dict) -> str:
+    return str(entry.get("location", "")).split("#", 1)[0]
 
 
 def _index_page(index, page, add_entry_from_context) -> None:
@@ -188,6 +211,8 @@ def render_ahead(files, config, cache: Cache, base: str, *, dirty: bool) -> None
             file.page.read_source(config)
             if not cache.has("mkdocs-page", render_key(file.page, base)):
                 pending.append(file.page)
+    global _SITE_PAGES
+    _SITE_PAGES = {file.url for file in files.documentation_pages()}
     cache_search_entries(config, cache, base)
     parallel_map(functools.partial(_render_into_cache, cache=cache, base=base, config=config, files=files), pending)
 
