@@ -94,3 +94,28 @@ def test_what_pages_log_is_told_once_and_counted_by_strict(tmp_path: Path, monke
     assert [r.getMessage() for r in caplog.records].count("halaman ini diperiksa") == 1
     with pytest.raises(Exception, match="warning"):
         build_site(root, strict=True)
+
+
+def test_a_rebuilds_search_index_is_materials_json_of_the_merged_entries(monkeypatch):
+    """The preview's index: the rebuilt pages' entries replace theirs, pages gone are dropped, and the
+    JSON (entries of earlier rebuilds not encoded again) is byte for byte what material writes."""
+    import json
+
+    from material.plugins.search.plugin import SearchIndex
+
+    config = {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"], "fields": {"title": {"boost": 1000.0}}}
+
+    def entry(location: str, text: str) -> dict:
+        return {"location": location, "title": location.upper(), "text": text, "tags": ["ä", 1.5]}
+
+    prev = SearchIndex(**config)
+    prev.entries = [entry("index.html", "beranda"), entry("lessons/a.html", "lama"), entry("lessons/a.html#x", "lama x"),
+                    entry("lessons/b.html", "tetap \u201ckutipan\u201d"), entry("lessons/gone.html", "dihapus")]
+    monkeypatch.setattr(mkdocs_speed, "_SITE_PAGES", {"index.html", "lessons/a.html", "lessons/b.html"})
+    for _ in range(2):  # the second time, the kept entries' JSON comes from the first
+        index = SearchIndex(**config)
+        index.entries = [entry("index.html", "beranda baru"), entry("lessons/a.html", "baru")]
+        expected = [prev.entries[3], *index.entries]
+        written = mkdocs_speed._merged_search_index(index, index.generate_search_index, prev)
+        assert index.entries == expected
+        assert written == json.dumps({"config": config, "docs": expected}, separators=(",", ":"), default=str)

@@ -156,8 +156,32 @@ def _merged_search_index(index, generate_search_index, prev) -> str:
         return generate_search_index(prev)
     rebuilt = {_page_of(entry) for entry in index.entries}
     kept = [entry for entry in prev.entries if _page_of(entry) not in rebuilt and _page_of(entry) in _SITE_PAGES]
-    index.entries = kept + index.entries
-    return generate_search_index(None)
+    entries, index.entries = kept + index.entries, []
+    try:
+        empty = generate_search_index(None)  # material's settings, as material writes them
+    finally:
+        index.entries = entries
+    if not empty.endswith(',"docs":[]}'):
+        return generate_search_index(None)
+    return empty[:-2] + ",".join(_encoded_entries(entries)) + "]}"
+
+
+_ENCODED: dict[int, tuple[dict, str]] = {}
+"""The JSON of each search entry of the last rebuild (by the entry's identity, the entry held)."""
+
+
+def _encoded_entries(entries: list[dict]) -> list[str]:
+    """Each entry as ``json.dumps`` of the whole index writes it; those of earlier rebuilds are not encoded
+    again (the index of a thousand lessons is 20 MB: encoding it was a tenth of a preview edit)."""
+    global _ENCODED
+    encoded: dict[int, tuple[dict, str]] = {}
+    for entry in entries:
+        found = _ENCODED.get(id(entry))
+        if found is None or found[0] is not entry:
+            found = (entry, json.dumps(entry, separators=(",", ":"), default=str))
+        encoded[id(entry)] = found
+    _ENCODED = encoded
+    return [found[1] for found in (encoded[id(entry)] for entry in entries)]
 
 
 def _page_of(entry: dict) -> str:
