@@ -17,6 +17,24 @@ def build(root: Path, site: Path) -> None:
     mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)), dirty=True)
 
 
+def count_compiled_templates(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles from now on, none compiled before (as in a new process)."""
+    import jinja2
+
+    from bimtek import render
+
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name or "")
+        return real(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.setattr(render, "_COMPILED", {})
+    return compiled
+
+
 def test_a_dirty_rebuild_rewrites_changed_pages_and_all_pages_when_the_nav_changes(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = write_project(tmp_path / "project")
@@ -46,21 +64,11 @@ def test_a_dirty_rebuild_rewrites_changed_pages_and_all_pages_when_the_nav_chang
 def test_a_rebuild_does_not_compile_or_list_the_theme_again(tmp_path: Path, monkeypatch):
     """mkdocs serve makes new Jinja environments on each rebuild; the theme's compiled templates
     and the list of its files are kept: the same site, without compiling material again."""
-    import jinja2
-
-    from bimtek import mkdocs_speed, render
+    from bimtek import mkdocs_speed
 
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = write_project(tmp_path / "project")
-    compiled: list[str] = []
-    real = jinja2.Environment.compile
-
-    def counting(self, source, name=None, filename=None, *args, **kwargs):
-        compiled.append(name or "")
-        return real(self, source, name, filename, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    monkeypatch.setattr(render, "_COMPILED", {})  # as in a new process
+    compiled = count_compiled_templates(monkeypatch)
     monkeypatch.setattr(mkdocs_speed, "_LISTED", {})
     build(root, tmp_path / "site-1")
     first = (tmp_path / "site-1/lessons/satu.html").read_bytes()
@@ -78,22 +86,12 @@ def test_a_rebuild_does_not_compile_or_list_the_theme_again(tmp_path: Path, monk
 def test_a_rebuild_renders_an_edited_lesson_without_compiling_bimteks_templates_again(tmp_path: Path, monkeypatch):
     """bimtek serve makes a new environment for the pages on each edit: the templates compiled
     for the last one are used (an edited template is compiled again: tests/test_cache.py)."""
-    import jinja2
-
     from bimtek import render
     from bimtek.cache import NoCache
     from bimtek.project import load_project
 
     root = write_project(tmp_path / "project")
-    compiled: list[str] = []
-    real = jinja2.Environment.compile
-
-    def counting(self, source, name=None, filename=None, *args, **kwargs):
-        compiled.append(name or "")
-        return real(self, source, name, filename, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    monkeypatch.setattr(render, "_COMPILED", {})  # as in a new process
+    compiled = count_compiled_templates(monkeypatch)
     project, _ = load_project(root, NoCache())
     render.render_site(project, NoCache())
     assert {"lesson.md.j2", "_components.html.j2", "home.md.j2"} <= set(compiled)
