@@ -119,3 +119,8 @@ def test_a_rebuilds_search_index_is_materials_json_of_the_merged_entries(monkeyp
         written = mkdocs_speed._merged_search_index(index, index.generate_search_index, prev)
         assert index.entries == expected
         assert written == json.dumps({"config": config, "docs": expected}, separators=(",", ":"), default=str)
+    monkeypatch.setattr(mkdocs_speed, "_DIRTY", True)  # the first build of a preview: no index before it
+    first = SearchIndex(**config)
+    first.entries = [entry("index.html", "awal"), prev.entries[3]]
+    written = mkdocs_speed._merged_search_index(first, first.generate_search_index, None)
+    assert written == json.dumps({"config": config, "docs": first.entries}, separators=(",", ":"), default=str)

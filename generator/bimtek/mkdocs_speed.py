@@ -96,6 +96,8 @@ _SEARCH_INDEX = None
 """The theme's search index of this build, when it has one that :func:`cache_search_entries` understands."""
 _SITE_PAGES: set[str] = set()
 """The URLs of this build's pages: the search index keeps no entry of another."""
+_DIRTY = False
+"""Whether this build is one of a preview's (bimtek serve), where more rebuilds follow."""
 _WRITING_AHEAD = False
 """True while :func:`write_pages_in_parallel` writes a page: its search entries are collected later."""
 _CONTENT_DONE_WITH = False
@@ -151,12 +153,15 @@ def _merged_search_index(index, generate_search_index, prev) -> str:
     Material replaces only the first rebuilt page's entries (it expects one page per
     rebuild); an edit here rebuilds the lesson and the pages that show it, and the old
     entries of all but the first would pile up in the preview's search with each edit.
+    Written from each entry's JSON, kept for the next rebuild (from the preview's first build on).
     """
-    if prev is None or not index.entries:
+    if not index.entries or (prev is None and not _DIRTY):
         return generate_search_index(prev)
-    rebuilt = {_page_of(entry) for entry in index.entries}
-    kept = [entry for entry in prev.entries if _page_of(entry) not in rebuilt and _page_of(entry) in _SITE_PAGES]
-    entries, index.entries = kept + index.entries, []
+    entries = index.entries
+    if prev is not None:
+        rebuilt = {_page_of(entry) for entry in entries}
+        entries = [entry for entry in prev.entries if _page_of(entry) not in rebuilt and _page_of(entry) in _SITE_PAGES] + entries
+    index.entries = []
     try:
         empty = generate_search_index(None)  # material's settings, as material writes them
     finally:
@@ -235,8 +240,8 @@ def render_ahead(files, config, cache: Cache, base: str, *, dirty: bool) -> None
             file.page.read_source(config)
             if not cache.has("mkdocs-page", render_key(file.page, base)):
                 pending.append(file.page)
-    global _SITE_PAGES
-    _SITE_PAGES = {file.url for file in files.documentation_pages()}
+    global _SITE_PAGES, _DIRTY
+    _SITE_PAGES, _DIRTY = {file.url for file in files.documentation_pages()}, dirty
     cache_search_entries(config, cache, base)
     parallel_map(functools.partial(_render_into_cache, cache=cache, base=base, config=config, files=files), pending)
 
