@@ -304,6 +304,16 @@ def test_symlink_leaving_the_project_is_refused_and_never_published(tmp_path, ca
     assert not (root / "site").exists()
 
 
+
+def test_a_content_folder_that_links_outside_the_project_is_refused(tmp_path):
+    elsewhere = _project(tmp_path / "di-luar") / "content"
+    root = tmp_path / "proyek"
+    root.mkdir()
+    (root / "mkdocs.yml").write_text((elsewhere.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "content").symlink_to(elsewhere)
+    messages = [str(d) for d in check_project(root).diagnostics]
+    assert any(re.search(r"content:1:1: error: this is a symbolic link to .*di-luar/proyek/content, outside the project", m) for m in messages), messages
+
 def test_images_inside_the_project_build_and_are_published(tmp_path):
     from bimtek.build import build_site
 

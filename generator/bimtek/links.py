@@ -159,8 +159,11 @@ def _entries(content_dir: Path) -> Iterator[os.DirEntry]:
     Directory entries tell a file, a folder or a link from the folder listing (no
     stat per file): a catalogue of a thousand lessons is checked on every preview edit.
     """
-    with os.scandir(content_dir.parent) as listing:
-        yield from (entry for entry in listing if entry.name == content_dir.name)
+    try:
+        with os.scandir(content_dir.parent) as listing:
+            yield from [entry for entry in listing if entry.name == content_dir.name]
+    except OSError:
+        return  # no project folder (any more): nothing to publish
     folders = [str(content_dir)] if content_dir.is_dir() else []
     while folders:
         try:
