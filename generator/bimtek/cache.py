@@ -135,27 +135,32 @@ class Cache:
     def get(self, kind: str, key: str) -> Any | None:
         """The value stored under ``key``, or None when missing or unreadable."""
         value = None
-        pending = self._pending.get((kind, key))
-        db = self._connection(create=False) if pending is None else None
-        if pending is not None or db is not None:
+        data = self._stored(kind, key)
+        if data is not None:
             try:
-                row = (pending,) if pending is not None else db.execute(
-                    "SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone()
-                if row is None:
-                    value = None
-                elif isinstance(row[0], bytes):
-                    value = row[0].decode("utf-8")  # a text, stored as is
-                else:
-                    value = json.loads(row[0])
+                value = data.decode("utf-8") if isinstance(data, bytes) else json.loads(data)  # bytes: a text, stored as is
             except (ValueError, TypeError):  # a damaged entry: a miss
                 value = None
-            except sqlite3.Error as exc:
-                self._failed(exc)
         if value is None:
             self.misses += 1
             return None
         self.hits += 1
         return value
+
+    def _stored(self, kind: str, key: str) -> str | bytes | None:
+        """The stored form of the entry under ``key``: buffered, or in the database; None when missing."""
+        pending = self._pending.get((kind, key))
+        if pending is not None:
+            return pending
+        db = self._connection(create=False)
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        return None if row is None else row[0]
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (without reading it)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .i18n import Translator
-from .outline import lesson_groups
+from .outline import LessonGroup, lesson_groups
 from .project import Project
 
 HANDOUTS_DIR = "handouts"
@@ -46,17 +46,16 @@ def plan_handouts(project: Project) -> list[Handout]:
     """Every PDF of the workshop, in the order of the Downloads page."""
     t = Translator(project.language)
     lang = project.language
+    groups = lesson_groups(project, t)
     plan = [Handout(f"{FILE_NAMES['agenda'][lang]}.pdf", t("agenda_sheet"), "agenda.html.j2")]
-    plan += _books(project, "workbook", t("workbook"), "workbook.html.j2", t)
+    plan += _books(groups, lang, "workbook", t("workbook"), "workbook.html.j2")
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
-    plan += _books(project, "guide", t("facilitator_guide"), "guide.html.j2", t, private=True)
+    plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     return plan
 
 
-def _books(project: Project, kind: str, title: str, template: str, t: Translator, private: bool = False) -> list[Handout]:
-    """One book of every lesson; for a large catalogue, one per agenda day (and one of the unscheduled lessons)."""
-    lang = project.language
-    groups = lesson_groups(project, t)
+def _books(groups: list[LessonGroup], lang: str, kind: str, title: str, template: str, private: bool = False) -> list[Handout]:
+    """One book of every lesson; for a large catalogue (``groups``), one per agenda day (and one of the unscheduled lessons)."""
     if not groups:
         return [Handout(f"{FILE_NAMES[kind][lang]}.pdf", title, template, private=private)]
     books = []

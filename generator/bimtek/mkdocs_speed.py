@@ -159,8 +159,8 @@ def _merged_search_index(index, generate_search_index, prev) -> str:
         return generate_search_index(prev)
     entries = index.entries
     if prev is not None:
-        rebuilt = {_page_of(entry) for entry in entries}
-        entries = [entry for entry in prev.entries if _page_of(entry) not in rebuilt and _page_of(entry) in _SITE_PAGES] + entries
+        kept = _SITE_PAGES - {_page_of(entry) for entry in entries}  # pages in the site, not rebuilt
+        entries = [entry for entry in prev.entries if _page_of(entry) in kept] + entries
     index.entries = []
     try:
         empty = generate_search_index(None)  # material's settings, as material writes them
@@ -186,7 +186,7 @@ def _encoded_entries(entries: list[dict]) -> list[str]:
             found = (entry, json.dumps(entry, separators=(",", ":"), default=str))
         encoded[id(entry)] = found
     _ENCODED = encoded
-    return [found[1] for found in (encoded[id(entry)] for entry in entries)]
+    return [encoded[id(entry)][1] for entry in entries]
 
 
 def _page_of(entry: dict) -> str:
