@@ -130,6 +130,39 @@ def worker_imports() -> None:
     print(json.dumps({"ok": True}))
 
 
+def worker_first_view(site: Path, page_path: str) -> None:
+    """What a phone downloads to open one page over HTTP in Chromium, and then to search."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sizes: list[tuple[str, int]] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.on("response", lambda r: sizes.append((r.url, int(r.headers.get("content-length") or 0))))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/{page_path}", wait_until="networkidle")
+        page.wait_for_timeout(1000)
+        opened = sum(size for _, size in sizes)
+        index_at_once = any("search_index" in url for url, _ in sizes)
+        page.locator('label.md-header__button[for="__search"]').click()
+        page.keyboard.type("pesan")
+        page.wait_for_load_state("networkidle")
+        page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+        browser.close()
+    server.shutdown()
+    print(json.dumps({"page_kb": opened / 1024, "index_at_once": index_at_once,
+                      "after_search_kb": sum(size for _, size in sizes) / 1024}))
+
+
 def worker(args: list[str]) -> None:
     kind, *rest = args
     if kind == "phase":
@@ -138,6 +171,8 @@ def worker(args: list[str]) -> None:
         worker_imports()
     elif kind == "plain-config":
         worker_plain_config(*map(Path, rest[:3]), *rest[3:])
+    elif kind == "first-view":
+        worker_first_view(Path(rest[0]), rest[1])
 
 
 def in_worker(*args: str) -> dict:
@@ -257,6 +292,12 @@ def bench_site(out: Path, n: int, repeat: int, naive: bool) -> dict:
           f"after an edit to one lesson {f['edited_s']:.1f} s", flush=True)
     print(f"site   {n:>5} lessons: lesson page median {f['median_page_kb']:.0f} KB (max {f['max_page_kb']:.0f} KB); "
           f"site {f['site_mb']:.0f} MB, search index {f['search_index_mb']:.1f} MB covering {f['search_covers']}/{f['lesson_pages']} lessons")
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        view = in_worker("first-view", str(root / "site"), f"lessons/{lesson.stem}.html")
+        figures["first_view"] = view
+        print(f"site   {n:>5} lessons: a phone opening one lesson downloads {view['page_kb']:.0f} KB "
+              f"(search index {'with it' if view['index_at_once'] else 'not yet'}); "
+              f"{view['after_search_kb'] / 1024:.1f} MB once it searches", flush=True)
     return figures
 
 

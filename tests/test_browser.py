@@ -147,8 +147,24 @@ def test_search_works_offline(site, base, open_page):
     assert any("search_index" in url for url in log.urls)
 
 
-# ---------------------------------------------------------------------------
-# Checklists.
+def test_search_index_is_downloaded_only_when_search_is_opened(site, base, open_page):
+    """A phone that opens a lesson downloads that page, not the text of the whole site
+    (20 MB for a thousand lessons): the index comes when the participant taps search."""
+    title = soup(site / lesson_pages(site)[-1]).select_one("article h1").get_text(" ", strip=True)
+    word = max(re.findall(r"\w+", title), key=len)
+    page, log = open_page(base + lesson_pages(site)[0])  # phone width
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not [url for url in log.urls if "search_index" in url], "the index was downloaded before search was opened"
+    page.locator('label.md-header__button[for="__search"]').click()
+    page.keyboard.type(word)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert word.lower() in results.first.inner_text().lower()
+    assert [url for url in log.urls if "search_index" in url]
+    results.first.click()  # the result's page highlights the searched word (search.highlight): it needs the index
+    expect(page.locator("article mark[data-md-highlight]").first).to_be_visible(timeout=10_000)
+    assert word.lower() in page.locator("article mark[data-md-highlight]").first.inner_text().lower()
 
 def test_checklist_ticks_persist_and_reset(site, base, open_page):
     path = first_lesson_with(site, ".bt-checklist")

@@ -35,6 +35,9 @@ from .reuse import PreviousSite, can_take_over
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
 
+SEARCH_ON_DEMAND = "assets/bimtek/search-on-demand.js"
+"""Holds back Material's request for the search index until search is opened (see the file)."""
+
 SERVE_HANDOUTS_ENV = "BIMTEK_SERVE_HANDOUTS"
 """Set to 1 by ``bimtek serve --handouts``: make the PDFs on every rebuild."""
 
@@ -111,7 +114,10 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             if css not in config.extra_css:
                 config.extra_css.append(css)
         # A vendored polyfill (mkdocs.yml extra.polyfills) is loaded by the theme in <head>, not twice.
-        polyfills = {str(script) for script in config.extra.get("polyfills", [])}
+        listed = [str(script) for script in config.extra.get("polyfills", [])]
+        if SEARCH_ON_DEMAND in self.site.assets and SEARCH_ON_DEMAND not in listed:
+            config.extra["polyfills"] = [*config.extra.get("polyfills", []), SEARCH_ON_DEMAND]  # before Material's bundle
+        polyfills = {*listed, SEARCH_ON_DEMAND}
         for js in sorted(name for name in self.site.assets if name.endswith(".js")):
             if js not in polyfills and js not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(js)
