@@ -67,6 +67,37 @@ def test_check_exit_codes_and_message_format(tmp_path):
     assert "Traceback" not in bad.stderr
 
 
+EXIT_PROBE = """
+import atexit, sys, threading, time
+from pathlib import Path
+from bimtek.cli import run
+marker = Path(sys.argv[1])
+atexit.register(lambda: marker.write_text("exit handlers ran"))
+if sys.argv[2] == "thread":  # a thread still at work when the command is done
+    threading.Thread(target=lambda: (time.sleep(2), Path(f"{marker}.thread").write_text("done"))).start()
+sys.argv = ["bimtek", "check", sys.argv[3]]
+print("x" * 100_000)  # more than a pipe's buffer: all of it must arrive
+run()
+"""
+
+
+def test_the_command_exits_fast_but_completely(tmp_path):
+    """``bimtek`` skips tearing the interpreter down (seconds for a large catalogue), never the
+    exit handlers, its output, its exit code or a thread still at work."""
+    good, bad = write_project(tmp_path / "good"), write_project(tmp_path / "bad")
+    (bad / "content/lessons/satu.yml").write_text("title: [", encoding="utf-8")
+    for root, code in ((good, 0), (bad, 1)):
+        for mode in ("plain", "thread"):
+            marker = tmp_path / f"{root.name}-{mode}"
+            result = subprocess.run([sys.executable, "-c", EXIT_PROBE, str(marker), mode, str(root)],
+                                    capture_output=True, text=True, timeout=300)
+            assert result.returncode == code, result.stderr
+            assert result.stdout.startswith("x" * 100_000)
+            assert ("ok: 2 lesson(s)" in result.stdout) if code == 0 else ("satu.yml:1:" in result.stderr)
+            assert marker.read_text() == "exit handlers ran"
+            assert (Path(f"{marker}.thread").read_text() == "done") if mode == "thread" else True
+
+
 def test_failed_build_leaves_the_previous_site(tmp_path):
     root = write_project(tmp_path)
     assert run("build", str(root)).returncode == 0
