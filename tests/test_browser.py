@@ -166,6 +166,75 @@ def test_search_index_is_downloaded_only_when_search_is_opened(site, base, open_
     expect(page.locator("article mark[data-md-highlight]").first).to_be_visible(timeout=10_000)
     assert word.lower() in page.locator("article mark[data-md-highlight]").first.inner_text().lower()
 
+
+def test_pages_opened_once_stay_readable_when_the_connection_drops(site, browser):
+    """A participant who opened two lessons at the venue can read them again with no
+    connection (the server gone, not just emulated: Chromium's offline switch skips
+    service workers); a page never opened is not there."""
+    first, second, never = lesson_pages(site)[:3]
+    context = browser.new_context(viewport=PHONE)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        with serve(site) as base:
+            page.goto(base + first)
+            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10_000)
+            page.wait_for_function("caches.open('bimtek-pages-v1').then(c => c.keys()).then(k => k.length > 3)", timeout=10_000)
+            page.goto(base + second)
+            title = page.locator("article h1").first.inner_text()
+        page.reload()
+        expect(page.locator("article h1").first).to_have_text(title)
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", "the theme's CSS is kept too"
+        page.goto(base + first)  # the page that registered the worker
+        assert page.locator("article h1").first.is_visible()
+        with pytest.raises(playwright_api.Error):
+            page.goto(base + never)
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_the_preview_keeps_no_pages_offline(tmp_path, browser):
+    """``bimtek serve`` reloads on every edit: no service worker may answer for it, and one
+    left on the same address (a built site served there before) is removed."""
+    import os
+    import sys
+    import time
+    import urllib.request
+
+    from minimal import write_project
+    from test_serve import free_port, wait_for
+
+    root = write_project(tmp_path)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "bimtek", "serve", str(root), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    context = browser.new_context(viewport=PHONE)
+    try:
+        url = f"http://127.0.0.1:{port}/lessons/satu.html"
+        assert wait_for(url, "Sesi Satu", 60) is not None, "the preview server did not start"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/bimtek-sw.js", timeout=5) as response:
+            assert response.status == 200
+        page = context.new_page()
+        page.goto(url)
+        page.evaluate("navigator.serviceWorker.register('../bimtek-sw.js', {scope: '/'}).then(() => navigator.serviceWorker.ready)")
+        assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 1
+        page.reload()
+        page.wait_for_function("typeof window.livereload === 'function'")
+        deadline = time.monotonic() + 10
+        while page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=10)
+
+
+# ---------------------------------------------------------------------------
+# Checklists.
+
 def test_checklist_ticks_persist_and_reset(site, base, open_page):
     path = first_lesson_with(site, ".bt-checklist")
     page, _ = open_page(base + path)

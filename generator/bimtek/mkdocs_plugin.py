@@ -30,7 +30,7 @@ from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_proj
 from .outline import is_large
 from .parallel import no_cyclic_gc
 from .mkdocs_speed import GeneratedFile, cached_render, compile_theme_once, render_ahead, write_pages_in_parallel
-from .render import Site, render_site
+from .render import ASSETS_DIR, Site, render_site
 from .reuse import PreviousSite, can_take_over
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
@@ -110,7 +110,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
                 features = list(config.theme["features"]) if "features" in config.theme else []
                 features += [f for f in ("navigation.prune", "navigation.indexes") if f not in features]
                 config.theme["features"] = features
-        for css in sorted(name for name in self.site.assets if name.endswith(".css")):
+        page_files = [name for name in self.site.assets if name.startswith(ASSETS_DIR)]  # not the service worker
+        for css in sorted(name for name in page_files if name.endswith(".css")):
             if css not in config.extra_css:
                 config.extra_css.append(css)
         # A vendored polyfill (mkdocs.yml extra.polyfills) is loaded by the theme in <head>, not twice.
@@ -118,7 +119,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         if SEARCH_ON_DEMAND in self.site.assets and SEARCH_ON_DEMAND not in listed:
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SEARCH_ON_DEMAND]  # before Material's bundle
         polyfills = {*listed, SEARCH_ON_DEMAND}
-        for js in sorted(name for name in self.site.assets if name.endswith(".js")):
+        for js in sorted(name for name in page_files if name.endswith(".js")):
             if js not in polyfills and js not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(js)
         return config

@@ -317,14 +317,23 @@ class _PageKeys:
         return digest(self.base, path, self.fingerprints[lesson_id], where)
 
 
+ASSETS_DIR = "assets/bimtek/"
+"""Where the files of ``templates/assets`` go in the site; those of ``templates/assets/root`` go to its top."""
+
+
 def read_assets(project: Project) -> dict[str, bytes]:
-    """Static files (CSS, JS) under ``templates/assets``; a project's own win."""
+    """Static files (CSS, JS) under ``templates/assets``; a project's own win.
+
+    Files under ``templates/assets/root/`` go to the top of the site (the service
+    worker: it can serve only the folder it is in, and the folders below).
+    """
     assets: dict[str, bytes] = {}
     for base in (default_templates_dir() / "assets", project.root / "templates" / "assets"):
         if base.is_dir():
             for path in sorted(base.rglob("*")):
                 if path.is_file():
-                    assets["assets/bimtek/" + path.relative_to(base).as_posix()] = path.read_bytes()
+                    name = path.relative_to(base).as_posix()
+                    assets[name.removeprefix("root/") if name.startswith("root/") else ASSETS_DIR + name] = path.read_bytes()
     return assets
 
 

@@ -244,5 +244,36 @@
     setup(document);
   }
 
+  /* Pages opened once stay readable offline (assets/root/bimtek-sw.js): over
+     http(s) only, and not in a preview (bimtek serve, whose live reload must
+     always reach the server). Registered after the page has loaded, so that it
+     never competes with the page for a slow connection. */
+  function keepPagesOffline() {
+    if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+    var root;
+    try {
+      root = new URL(JSON.parse(document.getElementById("__config").textContent).base + "/", location.href);
+    } catch (e) { return; }
+    if (typeof window.livereload === "function") {  // MkDocs' preview: no worker, and none left from before
+      navigator.serviceWorker.getRegistrations().then(function (registrations) {
+        registrations.forEach(function (registration) { registration.unregister(); });
+      }).catch(function () {});
+      return;
+    }
+    navigator.serviceWorker.register(new URL("bimtek-sw.js", root).href, { scope: root.pathname }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      /* This page and its files loaded before the worker ran: hand it their addresses to keep. */
+      var urls = [location.href.split("#")[0]];
+      (performance.getEntriesByType ? performance.getEntriesByType("resource") : []).forEach(function (entry) {
+        if (/^(link|script|img|css)$/.test(entry.initiatorType)) urls.push(entry.name);
+      });
+      if (registration.active) registration.active.postMessage({ bimtekKeep: urls });
+    }).catch(function () { /* a browser that refuses workers (private mode) shows the site as before */ });
+  }
+
+  if (document.readyState === "complete") keepPagesOffline();
+  else window.addEventListener("load", keepPagesOffline);
+
   window.bimtek = { setup: setup };
 })();

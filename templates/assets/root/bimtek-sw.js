@@ -1,0 +1,77 @@
+/* bimtek: pages a participant has opened stay readable when the connection drops.
+ *
+ * A service worker for the site served over http(s) (bimtek.js registers it; not
+ * in a preview, not from a folder). Every page and file of the site is fetched
+ * from the network first, as without it, and the answer is kept in the browser.
+ * When the network fails, or has not answered within a few seconds on a poor
+ * connection, the copy kept from the last visit is shown instead. Nothing is
+ * downloaded ahead: a page never opened on this device is not there offline.
+ * PDFs (handouts) are left to the browser's own downloads.
+ */
+"use strict";
+
+var CACHE = "bimtek-pages-v1";
+var SLOW_MS = 4000;  // on a connection this slow, a page kept from before is better than a blank one
+
+self.addEventListener("install", function () { self.skipWaiting(); });
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) { return name.indexOf("bimtek-pages-") === 0 && name !== CACHE; })
+      .map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+/* The page that registered the worker was loaded before it ran: it sends the
+   addresses of that page and of its files, to be kept like the later ones. */
+self.addEventListener("message", function (event) {
+  var urls = event.data && event.data.bimtekKeep;
+  if (!Array.isArray(urls)) return;
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(urls.filter(isKept).map(function (url) {
+      return fetch(url).then(function (response) { return keep(cache, url, response); }).catch(function () {});
+    }));
+  }));
+});
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET" || request.headers.has("range") || !isKept(request.url)) return;
+  event.respondWith(networkFirst(event));
+});
+
+function isKept(url) {
+  var parsed = new URL(url, self.location.href);
+  var root = new URL("./", self.location.href);
+  return parsed.origin === root.origin && parsed.pathname.indexOf(root.pathname) === 0
+    && !/\.pdf$/i.test(parsed.pathname) && !/\/livereload\//.test(parsed.pathname);
+}
+
+function keep(cache, request, response) {
+  if (response && response.ok && response.type === "basic") return cache.put(request, response);
+  return undefined;
+}
+
+function kept(request) {
+  return caches.open(CACHE).then(function (cache) { return cache.match(request, { ignoreSearch: true }); });
+}
+
+function networkFirst(event) {
+  var request = event.request;
+  return new Promise(function (resolve) {
+    var answered = false;
+    function answer(response) {
+      if (!answered && response) { answered = true; resolve(response); }
+    }
+    var slow = setTimeout(function () { kept(request).then(answer); }, SLOW_MS);
+    fetch(request).then(function (response) {
+      clearTimeout(slow);
+      var copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then(function (cache) { return keep(cache, request, copy); }));
+      answer(response);
+    }, function () {
+      clearTimeout(slow);
+      kept(request).then(function (hit) { answer(hit || Response.error()); });
+    });
+  });
+}
