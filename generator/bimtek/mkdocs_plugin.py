@@ -35,7 +35,7 @@ from .reuse import PreviousSite, can_take_over
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
 
-SEARCH_ON_DEMAND = "assets/bimtek/search-on-demand.js"
+SEARCH_ON_DEMAND = ASSETS_DIR + "search-on-demand.js"
 """Holds back Material's request for the search index until search is opened (see the file)."""
 
 SERVE_HANDOUTS_ENV = "BIMTEK_SERVE_HANDOUTS"
