@@ -7,7 +7,8 @@
 Figures (medians of --repeat runs, each in a fresh process):
   phase     load + validate + render pages, no MkDocs: cold (empty cache) and warm; peak memory
   site      bimtek build (cold, warm, after an edit to one lesson) vs plain MkDocs building the same
-            exported Markdown; page weights; search coverage
+            exported Markdown; page weights; search coverage; what a phone downloads to open one
+            lesson over HTTP in Chromium, and once it searches (when Chromium is installed)
   preview   bimtek serve: seconds from saving a lesson to the page served with the change
   handouts  PDF handouts, when bimtek has them (pages per second, rebuilds)
   zip       the built sample site zipped (a WhatsApp document may be 100 MB)
