@@ -35,7 +35,9 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(1, str(REPO / "tests"))  # browser_support: the browser tests' Chromium and static server
 
+from browser_support import chromium_path  # noqa: E402
 from synthetic import make_project  # noqa: E402
 
 PYTHON = sys.executable
@@ -133,24 +135,16 @@ def worker_imports() -> None:
 
 def worker_first_view(site: Path, page_path: str) -> None:
     """What a phone downloads to open one page over HTTP in Chromium, and then to search."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
+    from browser_support import CHROMIUM_ARGS, PHONE, chromium_path, serve
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     sizes: list[tuple[str, int]] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 390, "height": 844})
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
         page.on("response", lambda r: sizes.append((r.url, int(r.headers.get("content-length") or 0))))
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/{page_path}", wait_until="networkidle")
+        page.goto(base + page_path, wait_until="networkidle")
         page.wait_for_timeout(1000)
         opened = sum(size for _, size in sizes)
         index_at_once = any("search_index" in url for url, _ in sizes)
@@ -159,7 +153,6 @@ def worker_first_view(site: Path, page_path: str) -> None:
         page.wait_for_load_state("networkidle")
         page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
         browser.close()
-    server.shutdown()
     print(json.dumps({"page_kb": opened / 1024, "index_at_once": index_at_once,
                       "after_search_kb": sum(size for _, size in sizes) / 1024}))
 
@@ -293,7 +286,7 @@ def bench_site(out: Path, n: int, repeat: int, naive: bool) -> dict:
           f"after an edit to one lesson {f['edited_s']:.1f} s", flush=True)
     print(f"site   {n:>5} lessons: lesson page median {f['median_page_kb']:.0f} KB (max {f['max_page_kb']:.0f} KB); "
           f"site {f['site_mb']:.0f} MB, search index {f['search_index_mb']:.1f} MB covering {f['search_covers']}/{f['lesson_pages']} lessons")
-    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+    if chromium_path() is not None:
         view = in_worker("first-view", str(root / "site"), f"lessons/{lesson.stem}.html")
         figures["first_view"] = view
         print(f"site   {n:>5} lessons: a phone opening one lesson downloads {view['page_kb']:.0f} KB "

@@ -230,13 +230,11 @@ def run() -> None:
     Freeing every object of a large build one by one took longer than the build
     itself had left to do (1.5 s after a warm build of 1,000 lessons); the process's
     memory goes back to the system at once anyway. The exit handlers still run (the
-    cache's last entries, logging, worker pools), and the output is flushed first.
+    cache's last entries, logging, worker pools), and the output is flushed.
     """
     code = main()
     if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate() if thread is not threading.main_thread()):
         sys.exit(code)  # a thread still at work: let the interpreter wait for it, as usual
-    sys.stdout.flush()
-    sys.stderr.flush()
     atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()
