@@ -110,6 +110,28 @@ def test_same_input_gives_identical_bytes_and_the_cache_skips(tmp_path, handouts
         assert third.files[name].read_bytes() == data, f"{name} differs between two builds"
 
 
+def test_the_books_render_first_and_the_report_keeps_the_plan_order(tmp_path, monkeypatch):
+    # A book takes many times a lesson's handout: started last, it would leave one core
+    # working alone at the end. The report lists the PDFs in the plan's order all the same.
+    import bimtek.handouts as handouts_module
+    from bimtek.editions import plan_handouts
+
+    started: list[str] = []
+    real = handouts_module.render_pdf
+
+    def recording(job):
+        started.append(job.name)
+        return real(job)
+
+    monkeypatch.setattr(handouts_module, "render_pdf", recording)
+    root = write_project(tmp_path)
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False, workers=1)
+    assert set(started[:2]) == {"buku-kerja-peserta.pdf", "panduan-fasilitator.pdf"}, started
+    assert started[-1] == "jadwal.pdf", started  # one page
+    assert report.rendered == [handout.name for handout in plan_handouts(project)]
+
+
 def test_a_changed_lesson_renders_only_its_handout_and_the_books(tmp_path):
     root = write_project(tmp_path)
     project, _ = load_project(root)

@@ -20,7 +20,7 @@ import os
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -128,19 +128,30 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(len(todo), show)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    # Longest first: the books (workbook, guide) take ten times a lesson's handout; started
+    # last, one of them kept a single core busy at the end while the others waited.
+    todo.sort(key=lambda item: item[0].cost, reverse=True)
     try:
         if workers == 1:
             results = (render_pdf(job) for job, _ in todo)
             _collect(results, todo, report, cache_dir, bar)
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                _collect(pool.map(render_pdf, [job for job, _ in todo]), todo, report, cache_dir, bar)
+                futures = [pool.submit(render_pdf, job) for job, _ in todo]
+                try:
+                    _collect((future.result() for future in as_completed(futures)), todo, report, cache_dir, bar)
+                except BaseException:
+                    for future in futures:
+                        future.cancel()  # a handout failed (or Ctrl+C): do not wait for the rest to render
+                    raise
     except RenderError:
         raise
     except Exception as exc:  # WeasyPrint failures of any kind: report, no traceback
         raise RenderError(f"a handout failed to render: {type(exc).__name__}: {exc}") from None
     finally:
         bar.close()
+    order = {handout.name: index for index, handout in enumerate(plan)}
+    report.rendered.sort(key=order.__getitem__)  # in the plan's order, however the workers finished
     report.seconds = time.perf_counter() - started
     return report
 
