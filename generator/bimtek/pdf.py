@@ -8,6 +8,7 @@ PDF) so that the PDF engine is one small, replaceable step. The function
 from __future__ import annotations
 
 import logging
+import multiprocessing.util
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -62,4 +63,8 @@ def _stylesheet(css: str, base_url: str) -> tuple[Any, Any]:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     font_config = FontConfiguration()
-    return CSS(string=css, base_url=base_url, font_config=font_config), font_config
+    stylesheet = CSS(string=css, base_url=base_url, font_config=font_config)
+    # WeasyPrint removes the copies of the fonts it made when the configuration is freed;
+    # a worker process ends without freeing it (os._exit), so remove them when it ends.
+    multiprocessing.util.Finalize(font_config, font_config.__del__, exitpriority=0)
+    return stylesheet, font_config

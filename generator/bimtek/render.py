@@ -18,7 +18,7 @@ import jinja2
 from .cache import Cache, code_digest, digest, flush_all, open_cache, tree_digest
 from .editions import HANDOUTS_DIR, plan_handouts
 from .errors import RenderError
-from .i18n import Translator
+from .i18n import LabelsAtCompileTime, Translator
 from .markup import escape_markdown, markdown_inline, markdown_to_html
 from .outline import LessonGroup, lesson_groups
 from .parallel import no_cyclic_gc, parallel_map
@@ -96,7 +96,7 @@ _COMPILED: dict[tuple, CompiledInMemory] = {}
 def reuse_compiled_templates(env: jinja2.Environment) -> None:
     """Let ``env`` use the templates compiled by earlier environments of this process with its settings."""
     # What the compiled code depends on besides the source: the same settings share a cache.
-    settings = (tuple(sorted(env.extensions)), repr(env.autoescape), env.trim_blocks, env.lstrip_blocks,
+    settings = (tuple(sorted((name, getattr(ext, "identity", "")) for name, ext in env.extensions.items())), repr(env.autoescape), env.trim_blocks, env.lstrip_blocks,
                 env.block_start_string, env.variable_start_string, env.comment_start_string,
                 env.line_statement_prefix, env.line_comment_prefix, env.newline_sequence,
                 env.keep_trailing_newline, env.optimized, env.undefined, env.is_async)
@@ -114,7 +114,9 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=[LabelsAtCompileTime],
     )
+    env.label_language = project.language
     reuse_compiled_templates(env)
     raw = project.workshop.allow_raw_html
     t = Translator(project.language)
