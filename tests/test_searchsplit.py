@@ -69,6 +69,7 @@ SPLIT_HERE = [
     "<p>tidak ditutup<div>lalu div</div></p></p></div>",
     "",
     "teks saja",
+    "<p title=\"a < b\" data-x='<>'>nilai dengan &lt; di atribut</p>",
 ]
 
 READ_BY_OTHER_RULES = [

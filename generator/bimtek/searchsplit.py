@@ -16,12 +16,12 @@ opens no tag, ``<script>``, ``<style>`` or a ``<textarea>`` with content (which
 from __future__ import annotations
 
 import re
-from html import escape, unescape
+from html import unescape
 
 from material.plugins.search.plugin import Element, Section, void as VOID
 
-_TOKEN = re.compile(
-    r"[^<]+"
+_TOKEN = re.compile(  # groups: text | end tag | start tag, its attributes, "/" of <tag/>
+    r"([^<]+)"
     r"|</([a-z][-a-z0-9]*)\s*>"
     r"|<([a-z][-a-z0-9]*)((?:\s+[a-z_:][-a-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`/]+))?)*)\s*(/?)>"
 )
@@ -45,46 +45,49 @@ def split_sections(html: str) -> list[Section] | None:
 
 
 def _split(html: str) -> list[Section] | None:
-    # Material compares elements by tag name only, so sets and lists of names stand in for its Elements.
+    # Material compares elements by tag name only, so names stand in for its Elements: the open
+    # tags (a stack, and how many of each name are open), the names whose text is skipped.
     skip = set(_ALWAYS_SKIPPED)
+    skipping = False  # whether an element of a name in ``skip`` is open
     tags: list[str] = []
-    attributes: list[dict] = []
+    headerlinks: list[bool] = []  # per open tag: whether it is a heading's permalink (its text is no title)
+    in_headerlink = 0
+    open_count: dict[str, int] = {}
     section: Section | None = None
     data: list[Section] = []
-    position = 0
-    for token in _TOKEN.finditer(html):
-        if token.start() != position:
-            return None  # a '<' that opens no tag: html.parser reads it as text, by its own rules
-        position = token.end()
-        kind = token.lastindex
-        if kind is None:  # text
-            text = token.group()
-            if not skip.isdisjoint(tags):
+    tag_count = 0
+    for text, end_tag, start_tag, attribute_source, self_closing in _TOKEN.findall(html):
+        if text:
+            if skipping:
                 continue
+            in_pre = open_count.get("pre")
             if text == "\n":  # most text between tags
-                if "pre" not in tags:
+                if not in_pre:
                     text = " "
             else:
                 if "&" in text:
                     text = unescape(text)
-                if "pre" not in tags:
+                if not in_pre:
                     text = " " if text.isspace() else text.replace("\n", " ")
             if section is None:
                 section = Section(Element("hx"))
                 data.append(section)
-            if section.el.tag in tags:
-                if not any(tag == "a" and attrs.get("class") == "headerlink" for tag, attrs in zip(tags, attributes)):
-                    section.title.append(escape(text, quote=False))
+            if open_count.get(section.el.tag):
+                if not in_headerlink:
+                    section.title.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
             elif text.isspace():
-                if not section.text or not section.text[-1].isspace() or "pre" in tags:
+                if not section.text or not section.text[-1].isspace() or in_pre:
                     section.text.append(text)
             else:
-                section.text.append(escape(text, quote=False))
+                section.text.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
             continue
-        if kind == 1:
-            tag = token.group(1)
+        tag_count += 1
+        if end_tag:
+            tag = end_tag
         else:
-            tag, attribute_source, self_closing = token.group(2, 3, 4)
+            tag = start_tag
+            if "<" in attribute_source:
+                tag_count += attribute_source.count("<")  # a '<' in a quoted value: part of this tag
             if tag not in VOID:
                 if attribute_source and (tag in _ATTRIBUTES_READ or "data-search-exclude" in attribute_source
                                          or "linenodiv" in attribute_source):
@@ -92,7 +95,10 @@ def _split(html: str) -> list[Section] | None:
                 else:
                     attrs = {}  # no attribute the rules read (ids of headings, headerlinks, exclusions)
                 tags.append(tag)
-                attributes.append(attrs)
+                headerlink = tag == "a" and attrs.get("class") == "headerlink"
+                headerlinks.append(headerlink)
+                in_headerlink += headerlink
+                open_count[tag] = open_count.get(tag, 0) + 1
                 if tag in _HEADINGS and "id" in attrs:
                     depth = len(tags)
                     if tag != "h1" and not data:
@@ -111,8 +117,9 @@ def _split(html: str) -> list[Section] | None:
                         skip.add(tag)
                         excluded = True
                         break
-                if not excluded and tag in _KEEP and skip.isdisjoint(tags):
-                    (section.title if section.el.tag in tags else section.text).append(f"<{tag}>")
+                skipping = skipping or tag in skip
+                if not excluded and tag in _KEEP and not skipping:
+                    (section.title if open_count.get(section.el.tag) else section.text).append(f"<{tag}>")
             if not self_closing:
                 continue
         # an end tag, or the end of <tag/> (html.parser ends it at once)
@@ -126,20 +133,22 @@ def _split(html: str) -> list[Section] | None:
                     section = earlier
                     break
         tags.pop()
-        attributes.pop()
+        in_headerlink -= headerlinks.pop()
+        open_count[tag] -= 1
         if tag in skip:
             if tag not in _ALWAYS_SKIPPED:
                 skip.remove(tag)
+            skipping = any(open_count.get(name) for name in skip)
             continue
-        if tag in _KEEP and skip.isdisjoint(tags):
-            target = section.title if section.el.tag in tags else section.text
+        if tag in _KEEP and not skipping:
+            target = section.title if open_count.get(section.el.tag) else section.text
             index = target.index(f"<{tag}>")
             if any(not piece.isspace() for piece in target[index + 1:]):
                 target.append(f"</{tag}>")
             else:
                 del target[index:]  # an element with nothing but space in it is dropped
-    if position != len(html):
-        return None
+    if tag_count != html.count("<"):
+        return None  # a '<' that opens no tag: html.parser reads it as text, by its own rules
     return data
 
 
