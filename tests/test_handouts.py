@@ -196,3 +196,30 @@ def test_plain_mkdocs_build_makes_them_and_no_handouts_keeps_the_last(tmp_path):
     subprocess.run([sys.executable, "-m", "bimtek", "build", "--no-handouts", str(root)], env=env, check=True, capture_output=True)
     assert lesson_pdf.read_bytes() == before
     assert 'href="../handouts/satu.pdf"' in (root / "site/lessons/satu.html").read_text(encoding="utf-8")
+
+
+def test_a_books_agenda_has_the_same_columns_every_day(tmp_path):
+    # Laid out per table from its text, each day's columns stood at other places on the page.
+    days = WORKSHOP.replace("""      - lesson: dua
+""", """  - date: "2021-10-01"
+    start: "09:00"
+    items:
+      - activity: Pembukaan panjang sekali dengan penjelasan alur kegiatan hari kedua yang rinci
+        minutes: 45
+        kind: opening
+      - lesson: dua
+""")
+    root = write_project(tmp_path, days)
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False, only={"buku-kerja-peserta.pdf"})
+    starts: dict[str, float] = {}
+
+    def visit(text, cm, tm, font_dict, font_size):
+        for item in ("Registrasi", "Pembukaan panjang", "ISHOMA"):
+            if text.strip().startswith(item) and item not in starts:
+                starts[item] = round(tm[4] * cm[0] + cm[4], 1)
+
+    for page in PdfReader(root / "site/handouts/buku-kerja-peserta.pdf").pages:
+        page.extract_text(visitor_text=visit)
+    assert len(starts) == 3, starts
+    assert len(set(starts.values())) == 1, f"the item column starts at {starts}"
