@@ -223,3 +223,35 @@ def test_a_books_agenda_has_the_same_columns_every_day(tmp_path):
         page.extract_text(visitor_text=visit)
     assert len(starts) == 3, starts
     assert len(set(starts.values())) == 1, f"the item column starts at {starts}"
+
+
+KEPT_FONTS_SCRIPT = """
+import glob, os, sys, tempfile
+from concurrent.futures import ProcessPoolExecutor
+from bimtek.pdf import PdfJob, render_pdf
+fonts = sys.argv[1]
+css = "@font-face { font-family: T; src: url(NotoSans-Regular.ttf); } body { font-family: T; }"
+job = PdfJob("a.pdf", "<p>Halo</p>", css, fonts)
+render_pdf(job)  # this process keeps the stylesheet and its font copies
+mine = glob.glob(os.path.join(tempfile.gettempdir(), "weasyprint-*"))
+with ProcessPoolExecutor(1) as pool:  # a worker that inherits them and makes its own (another CSS)
+    pool.submit(render_pdf, PdfJob("b.pdf", "<p>Halo</p>", css + " p { color: red }", fonts)).result()
+assert glob.glob(os.path.join(tempfile.gettempdir(), "weasyprint-*")) == mine, "the worker removed its own copies, not ours"
+name, data, pages = render_pdf(job)
+open(sys.argv[2], "wb").write(data)
+"""
+
+
+def test_kept_fonts_are_removed_at_exit_and_a_worker_leaves_its_parents_alone(tmp_path):
+    from conftest import REPO_ROOT
+
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    fonts = str(REPO_ROOT / "templates/print/fonts") + "/"
+    run = subprocess.run([sys.executable, "-c", KEPT_FONTS_SCRIPT, fonts, str(tmp_path / "a.pdf")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "Exception ignored" not in run.stderr, run.stderr
+    assert list((tmp_path / "tmp").iterdir()) == [], "WeasyPrint's font copies are removed when the process ends"
+    fonts_used = subprocess.run(["pdffonts", str(tmp_path / "a.pdf")], capture_output=True, text=True).stdout
+    assert "+T" in fonts_used, fonts_used  # the shipped font, still there for the second render

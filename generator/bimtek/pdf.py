@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing.util
+import os
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 PAPER_SIZES = {"A4": "A4", "Letter": "letter"}
@@ -49,7 +49,6 @@ def render_pdf(job: PdfJob) -> tuple[str, bytes, int]:
     return job.name, data, len(document.pages)
 
 
-@lru_cache(maxsize=4)
 def _stylesheet(css: str, base_url: str) -> tuple[Any, Any]:
     """The parsed print CSS and the fonts its ``@font-face`` rules load, kept for the next job.
 
@@ -57,14 +56,51 @@ def _stylesheet(css: str, base_url: str) -> tuple[Any, Any]:
     took 0.07 s a document (a third of a one-page agenda; a lesson handout is
     about 0.8 s).
     """
+    global _cleanup_registered
+    key = (css, base_url)
+    found = _STYLESHEETS.get(key)
+    if found is not None:
+        return found
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    if len(_STYLESHEETS) >= 4:  # a preview whose print CSS keeps changing
+        _free_stylesheets()
     font_config = FontConfiguration()
-    stylesheet = CSS(string=css, base_url=base_url, font_config=font_config)
-    # WeasyPrint removes the copies of the fonts it made when the configuration is freed;
-    # a worker process ends without freeing it (os._exit), so remove them when it ends.
-    multiprocessing.util.Finalize(font_config, font_config.__del__, exitpriority=0)
-    return stylesheet, font_config
+    found = _STYLESHEETS[key] = (CSS(string=css, base_url=base_url, font_config=font_config), font_config)
+    if not _cleanup_registered:
+        # A worker process ends without freeing anything (os._exit), and at the interpreter's
+        # teardown WeasyPrint's removal of its font copies fails: remove them when the process ends.
+        multiprocessing.util.Finalize(None, _free_stylesheets, exitpriority=0)
+        _cleanup_registered = True
+    return found
+
+
+_STYLESHEETS: dict[tuple[str, str], tuple[Any, Any]] = {}
+_cleanup_registered = False
+_INHERITED: list[dict] = []
+"""What forked workers inherited: the parent's configurations, whose font files are the parent's to remove."""
+
+
+def _free_stylesheets() -> None:
+    """Remove the font copies of this process's configurations (after a fork, the module holds the child's).
+
+    WeasyPrint's own caches keep a configuration referenced, so it is not freed here;
+    its ``__del__`` (which removes the copies) is run now, while the modules it needs
+    are still there, and told that nothing is left for the later one (WeasyPrint 70).
+    """
+    for _, font_config in _STYLESHEETS.values():
+        font_config.__del__()
+        font_config._folder = None
+    _STYLESHEETS.clear()
+
+
+def _after_fork_in_child() -> None:
+    global _STYLESHEETS, _cleanup_registered
+    _INHERITED.append(_STYLESHEETS)
+    _STYLESHEETS, _cleanup_registered = {}, False
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
