@@ -48,9 +48,10 @@ def cached_render(page, render, cache: Cache, base: str, config, files) -> None:
     """
     key = render_key(page, base)
     entry = cache.get("mkdocs-page", key)
-    if isinstance(entry, dict):
+    content = cache.get("mkdocs-html", key) if isinstance(entry, dict) else None
+    if isinstance(content, str):
         try:
-            page.content, page.toc = entry["content"], get_toc(entry["toc"])
+            page.content, page.toc = content, get_toc(entry["toc"])
             page._title_from_render, page.present_anchor_ids = entry["title"], set(entry["anchors"])
             if page.links_to_anchors is not None or entry["own_links"]:
                 page.links_to_anchors = {page.file: dict(entry["own_links"])} if entry["own_links"] else {}
@@ -218,10 +219,13 @@ def _search_key(page, base: str) -> str:
 def _store(page, key: str, cache: Cache, search: list | None = None) -> None:
     links = page.links_to_anchors or {}
     if set(links) <= {page.file}:  # links to other files' anchors would name File objects: not cached
-        entry = {"content": page.content, "toc": _toc_tokens(page.toc), "title": page._title_from_render,
+        entry = {"toc": _toc_tokens(page.toc), "title": page._title_from_render,
                  "anchors": sorted(page.present_anchor_ids or ()), "own_links": links.get(page.file, {})}
         if search is not None:
             entry["search"] = search
+        # The HTML apart, as a text (its bytes): inside the JSON, encoding and decoding
+        # its escaped quotes was most of the time a warm build spent reading these entries.
+        cache.put("mkdocs-html", key, page.content or "")
         cache.put("mkdocs-page", key, entry)
     elif search is not None:
         cache.put("search", *search)
