@@ -61,10 +61,16 @@ def test_plain_prose_is_told_fast_as_its_grammar_tells_it(text: str):
 
 
 def test_the_texts_above_take_the_shortcut_often_enough_to_test_it():
-    from hypothesis import find
+    from hypothesis import Phase, find
 
-    find(_texts(), lambda text: "\n\n" in text and "\n" in text.replace("\n\n", "") and _shortcut(text) is not None)
-    find(_texts(), lambda text: '"' in text and "." in text and "-" in text and _shortcut(text) is not None)
+    # Derandomized: a search that finds its example on one run finds it on every run (a random one,
+    # with hypothesis' default 2,000 tries, missed the second example once in a fresh clone); the first
+    # one found is enough (no shrinking).
+    search = settings(max_examples=10_000, derandomize=True, database=None, deadline=None, phases=[Phase.generate])
+    find(_texts(), lambda text: "\n\n" in text and "\n" in text.replace("\n\n", "") and _shortcut(text) is not None,
+         settings=search)
+    find(_texts(), lambda text: '"' in text and "." in text and "-" in text and _shortcut(text) is not None,
+         settings=search)
 
 
 @pytest.mark.parametrize("text", [
@@ -126,13 +132,13 @@ def test_a_text_rendered_block_by_block_renders_as_markdown_renders_it(parts):
 
 
 def test_the_blocks_above_are_rendered_block_by_block_often_enough_to_test_it():
-    from hypothesis import find
+    from hypothesis import Phase, find
 
     text = "Paragraf biasa tanpa tanda.\n\n- satu\n- dua\n\nKata **tebal** dan _miring_."
     assert markup._blockwise(text) == _parsed(text) and "<ul>" in _parsed(text) and "<em>" in _parsed(text)
     find(st.lists(_BLOCKS, min_size=3, max_size=5).map("\n\n".join),
          lambda text: markup._blockwise(text) is not None and "<ul>" in markup._blockwise(text),
-         settings=settings(max_examples=20000, database=None))
+         settings=settings(max_examples=20000, database=None, derandomize=True, phases=[Phase.generate]))
 
 
 # The nesting screen: a prefix of list and quote markers long enough to nest too deep,
