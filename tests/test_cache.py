@@ -134,6 +134,33 @@ def test_the_entry_files_of_an_older_bimtek_are_removed(tmp_path: Path):
     assert (root / CACHE_DIR / DATABASE).is_file()
 
 
+def test_entries_another_version_wrote_are_dropped_and_this_versions_kept(tmp_path: Path):
+    # Every key holds the digest of bimtek's code: after an upgrade the old rows are never found again.
+    from bimtek.cache import code_digest
+
+    root = write_project(tmp_path)
+    expected = pages_of(root, open_cache(root))
+    database = root / CACHE_DIR / DATABASE
+    count = "SELECT count(*) FROM entries WHERE kind != 'meta'"
+    with sqlite3.connect(database) as db:
+        rows = db.execute(count).fetchone()[0]
+        assert db.execute("SELECT value FROM entries WHERE kind = 'meta' AND key = 'code'").fetchall() == [(code_digest(),)]
+    warm = open_cache(root)  # the same version: everything is still there, and found
+    warm.forget()  # what a new process sees: the database, not this one's memory
+    assert pages_of(root, warm) == expected and warm.misses == 0
+    with sqlite3.connect(database) as db:
+        assert db.execute(count).fetchone()[0] == rows > 0
+        db.execute("UPDATE entries SET value = 'an older bimtek' WHERE kind = 'meta' AND key = 'code'")
+        db.execute("INSERT INTO entries (kind, key, value) VALUES ('page', 'written-by-the-older-one', 'x')")
+    after_upgrade = open_cache(root)
+    after_upgrade.forget()
+    assert pages_of(root, after_upgrade) == expected
+    assert after_upgrade.misses > 0, "nothing the older version wrote was used"
+    with sqlite3.connect(database) as db:
+        assert db.execute(count).fetchone()[0] == rows, "the old rows are gone; the new run's are there, once"
+        assert db.execute("SELECT value FROM entries WHERE kind = 'meta' AND key = 'code'").fetchall() == [(code_digest(),)]
+
+
 def test_a_cache_that_cannot_be_written_is_skipped(sample_project: Path):
     expected = uncached(sample_project)
     (sample_project / CACHE_DIR).write_text("not a folder", encoding="utf-8")

@@ -304,7 +304,32 @@ def _open(path: Path) -> sqlite3.Connection:
     except BaseException:
         db.close()
         raise
+    _drop_other_versions(db)
     return db
+
+
+def _drop_other_versions(db: sqlite3.Connection) -> None:
+    """Remove the entries another version of bimtek (or of its libraries) wrote.
+
+    Every key holds :func:`code_digest`, so they would never be found again; kept,
+    each upgrade added a catalogue's worth of rows (130 MB for 1,000 lessons). The
+    space they took is reused by the new entries.
+    """
+    version = code_digest()
+    try:
+        row = db.execute("SELECT value FROM entries WHERE kind = 'meta' AND key = 'code'").fetchone()
+        if row is not None and row[0] == version:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM entries")
+            db.execute("INSERT INTO entries (kind, key, value) VALUES ('meta', 'code', ?)", (version,))
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    except sqlite3.OperationalError:  # locked, read-only, full: the old entries only take space
+        pass
 
 
 _FILE_ENTRY_KINDS = ("yaml", "links", "page", "mkdocs-page", "search")
