@@ -311,9 +311,9 @@ def _open(path: Path) -> sqlite3.Connection:
 def _drop_other_versions(db: sqlite3.Connection) -> None:
     """Remove the entries another version of bimtek (or of its libraries) wrote.
 
-    Every key holds :func:`code_digest`, so they would never be found again; kept,
-    each upgrade added a catalogue's worth of rows (130 MB for 1,000 lessons). The
-    space they took is reused by the new entries.
+    Every key holds :func:`code_digest` (the record of the last site holds it in the keys
+    it lists), so they would never be used again; kept, each upgrade added a catalogue's
+    worth of rows (130 MB for 1,000 lessons). The space they took is reused by the new entries.
     """
     version = code_digest()
     try:
