@@ -53,6 +53,7 @@ def test_t_bound_in_the_template_is_left_alone():
     assert env.from_string('{% set t = other %}{{ t("duration") }}').render() == "other:duration"
     assert env.from_string('{% macro m(t) %}{{ t("duration") }}{% endmacro %}{{ m(other) }}').render() == "other:duration"
     assert env.from_string('{% for t in [other] %}{{ t("duration") }}{% endfor %}').render() == "other:duration"
+    assert env.from_string('{% macro t(key) %}macro:{{ key }}{% endmacro %}{{ t("duration") }}').render() == "macro:duration"
 
 
 def test_calls_with_values_attributes_and_unknown_keys_run_as_before():

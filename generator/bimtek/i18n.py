@@ -204,4 +204,6 @@ def _only_called(tokens: list[jinja2.lexer.Token]) -> bool:
         if token.type == "name" and token.value == "t" and not (index and tokens[index - 1].type == "dot"):
             if index + 1 >= len(tokens) or tokens[index + 1].type != "lparen":
                 return False
+            if index and tokens[index - 1].type == "name" and tokens[index - 1].value == "macro":
+                return False  # {% macro t(...) %}: a local t, called like the global
     return True
