@@ -14,6 +14,7 @@ skipped. Either way the build goes on exactly as without a cache.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import os
@@ -22,7 +23,7 @@ import sqlite3
 import weakref
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import __version__
 
@@ -208,13 +209,8 @@ class Cache:
         if db is None:
             return
         try:
-            db.execute("BEGIN IMMEDIATE")  # the write lock at once: no deadlock with another writer
-            try:
+            with _transaction(db):
                 db.executemany("INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)", rows)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
         except sqlite3.Error as exc:  # a locked, read-only or full database only costs speed
             self._failed(exc)
 
@@ -308,6 +304,18 @@ def _open(path: Path) -> sqlite3.Connection:
     return db
 
 
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """All or none of the writes inside; the write lock taken at once (no deadlock with another writer)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 def _drop_other_versions(db: sqlite3.Connection) -> None:
     """Remove the entries another version of bimtek (or of its libraries) wrote.
 
@@ -320,14 +328,9 @@ def _drop_other_versions(db: sqlite3.Connection) -> None:
         row = db.execute("SELECT value FROM entries WHERE kind = 'meta' AND key = 'code'").fetchone()
         if row is not None and row[0] == version:
             return
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with _transaction(db):
             db.execute("DELETE FROM entries")
             db.execute("INSERT INTO entries (kind, key, value) VALUES ('meta', 'code', ?)", (version,))
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
     except sqlite3.OperationalError:  # locked, read-only, full: the old entries only take space
         pass
 

@@ -16,7 +16,7 @@ opens no tag, ``<script>``, ``<style>`` or a ``<textarea>`` with content (which
 from __future__ import annotations
 
 import re
-from html import unescape
+from html import escape, unescape
 
 from material.plugins.search.plugin import Element, Section, void as VOID
 
@@ -74,12 +74,12 @@ def _split(html: str) -> list[Section] | None:
                 data.append(section)
             if open_count.get(section.el.tag):
                 if not in_headerlink:
-                    section.title.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                    section.title.append(escape(text, quote=False))
             elif text.isspace():
                 if not section.text or not section.text[-1].isspace() or in_pre:
                     section.text.append(text)
             else:
-                section.text.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                section.text.append(escape(text, quote=False))
             continue
         tag_count += 1
         if end_tag:
