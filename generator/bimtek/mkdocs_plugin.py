@@ -29,7 +29,8 @@ from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
 from .parallel import no_cyclic_gc
-from .mkdocs_speed import GeneratedFile, cached_render, compile_theme_once, render_ahead, write_pages_in_parallel
+from .mkdocs_speed import GeneratedFile, cached_render, compile_theme_once, only_known_plugins, render_ahead, write_pages_in_parallel
+from .navcache import draw_closed_parts_once
 from .render import ASSETS_DIR, Site, render_site
 from .reuse import PreviousSite, can_take_over
 
@@ -129,6 +130,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
     @event_priority(-100)  # last: the pages are written with every plugin's environment and nav
     def on_env(self, env, config, files):
         env.filters["striptags"] = _striptags
+        if only_known_plugins(config):
+            draw_closed_parts_once(env)  # before any page is drawn: the nav's closed parts once per folder
         if self.nav is not None:
             if self.replaces is not None and can_take_over(config):
                 self.previous = PreviousSite(self.cache, self.replaces, self.render_base)

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .cache import Cache, digest
-from .parallel import MIN_JOBS, cores, parallel_map
+from .parallel import MIN_JOBS, cores, heaviest_first, parallel_map
 from .rawhtml import anchor_ids, protect_html, restore_html
 from .render import reuse_compiled_templates
 
@@ -247,7 +247,12 @@ def render_ahead(files, config, cache: Cache, base: str, *, dirty: bool) -> None
     global _SITE_PAGES, _DIRTY
     _SITE_PAGES, _DIRTY = {file.url for file in files.documentation_pages()}, dirty
     cache_search_entries(config, cache, base)
+    pending = heaviest_first(pending, _page_cost)  # the catalogue-wide pages weigh dozens of lessons
     parallel_map(functools.partial(_render_into_cache, cache=cache, base=base, config=config, files=files), pending)
+
+
+def _page_cost(page) -> int:
+    return len(page.markdown or "")
 
 
 def compile_theme_once(config) -> None:
@@ -325,6 +330,7 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
     if len(pages) < MIN_JOBS:
         return set()
     todo = previous.take_over(pages, config, nav) if previous is not None else pages
+    todo = heaviest_first(todo, _page_cost)
     job = functools.partial(_write_page, write=write, config=config, doc_files=doc_files, nav=nav, env=env)
     for page, records in zip(todo, parallel_map(job, todo)):
         _tell(records)  # a worker's warnings, told (and counted by --strict) here
@@ -343,6 +349,11 @@ def _content_done_with(config) -> bool:
     """Whether only known plugins see pages after they are written (``page_context``, ``post_build``):
     then a written page's HTML is not needed again, and search need not scan it a second time."""
     return only_known_plugins_handle(config, ("page_context", "post_build"))
+
+
+def only_known_plugins(config) -> bool:
+    """Whether every plugin and hook of this build is a known one (none could change the nav while pages are drawn)."""
+    return all(type(plugin).__module__ in _KNOWN_PLUGINS for plugin in config.plugins.values())
 
 
 def only_known_plugins_handle(config, events: tuple[str, ...]) -> bool:
