@@ -26,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 
 from .cache import Cache, digest
 from .parallel import MIN_JOBS, cores, heaviest_first, parallel_map
+from .markdown_engine import render_page
 from .rawhtml import anchor_ids, protect_html, restore_html
 from .render import reuse_compiled_templates
 
@@ -68,6 +69,8 @@ def _render_protected(page, render, config, files) -> None:
     (:mod:`bimtek.rawhtml`): the same page, in a third of the time."""
     source = page.markdown or ""
     page.markdown, blocks = protect_html(source)
+    if getattr(render, "__func__", None) is Page.render:  # MkDocs' own method: the same with a kept engine
+        render = functools.partial(render_page, page)
     try:
         render(config, files)
     finally:
@@ -84,7 +87,7 @@ def render_key(page, base: str) -> str:
 def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> None:
     """A worker's Markdown pass over one page, left in the cache for the main process,
     with the page's search entries (found while this worker holds the page)."""
-    _render_protected(page, functools.partial(Page.render, page), config, files)
+    _render_protected(page, functools.partial(render_page, page), config, files)
     search = None
     if _SEARCH_INDEX is not None:
         index = type(_SEARCH_INDEX)(**_SEARCH_INDEX.config)
