@@ -15,10 +15,11 @@ while pages are written.
 
 from __future__ import annotations
 
-import posixpath
+import functools
 from pathlib import Path
 
 import jinja2
+from mkdocs.utils import _get_norm_url, _norm_parts
 
 NAV_ITEM = "partials/nav-item.html"
 _MACRO = "{% macro render(nav_item, path, level, parent) %}"
@@ -51,29 +52,62 @@ def draw_closed_parts_once(env: jinja2.Environment) -> bool:
     if filename is None or Path(filename).resolve() != own.resolve() or source.count(_MACRO) != 1:
         return False
     drawn: dict[tuple, tuple[object, str]] = {}
+    links: dict[int, tuple[object, list[tuple[str, ...]]]] = {}
 
     def closed_nav_item(draw, nav_item, path, level, parent, page):
-        """Material's HTML of ``nav_item`` (closed) on ``page``: drawn once per folder and place in the nav."""
+        """Material's HTML of ``nav_item`` (closed) on ``page``: drawn once for all pages that see its links alike."""
         given = not isinstance(parent, jinja2.Undefined)
-        key = (id(nav_item), path, level, bool(parent.active) if given else None, _folder(page.url))
-        kept = drawn.get(key)
-        if kept is not None and kept[0] is nav_item:  # the item is kept alive with it: its id is not reused
-            return kept[1]
-        html = draw(nav_item, path, level, parent) if given else draw(nav_item, path, level)
-        drawn[key] = (nav_item, html)
-        return html
+        place = (id(nav_item), path, level, bool(parent.active) if given else None)
+        folder = _folder(page.url)
+        kept = drawn.get((*place, folder))
+        if kept is None or kept[0] is not nav_item:  # the item is kept alive with its HTML: its id is not reused
+            if id(nav_item) not in links or links[id(nav_item)][0] is not nav_item:
+                links[id(nav_item)] = (nav_item, _link_parts(nav_item))
+            # Pages in other folders (days/1/, days/2/) see the item's links alike when each link
+            # shares as many leading parts with their folder and the folders are as deep.
+            seen_as = (len(folder), *(_shared(folder, parts) for parts in links[id(nav_item)][1]))
+            kept = drawn.get((*place, seen_as))
+            if kept is None or kept[0] is not nav_item:
+                html = draw(nav_item, path, level, parent) if given else draw(nav_item, path, level)
+                kept = (nav_item, html)
+                drawn[(*place, seen_as)] = kept
+            drawn[(*place, folder)] = kept
+        return kept[1]
 
     env.globals[_GLOBAL] = closed_nav_item
     env.loader = _WithWrapper(env.loader)
     return True
 
 
-def _folder(url: str) -> str:
-    """What MkDocs' ``url`` filter makes a link relative to (``mkdocs.utils.get_relative_url``)."""
-    if url == ".":
-        return url
-    head, tail = posixpath.split(url)
-    return head if "." in tail else url
+@functools.lru_cache(maxsize=4096)
+def _folder(url: str) -> tuple[str, ...]:
+    """The parts of the folder MkDocs' ``url`` filter makes a page's links relative to
+    (as ``mkdocs.utils.get_relative_url`` finds them)."""
+    head, _, tail = url.rpartition("/")
+    return tuple(_norm_parts(head if "." in tail else url))
+
+
+def _link_parts(nav_item) -> list[tuple[str, ...]]:
+    """The parts of each relative URL in ``nav_item`` and below it: all of it that depends on the page."""
+    found, todo = [], [nav_item]
+    while todo:
+        item = todo.pop()
+        url = getattr(item, "url", None)
+        if isinstance(url, str):
+            path, level = _get_norm_url(url)
+            if level != -1:  # not absolute: made relative to the page
+                found.append(tuple(_norm_parts(path)))
+        todo.extend(getattr(item, "children", None) or ())
+    return found
+
+
+def _shared(folder: tuple[str, ...], parts: tuple[str, ...]) -> int:
+    shared = 0
+    for mine, theirs in zip(folder, parts):
+        if mine != theirs:
+            break
+        shared += 1
+    return shared
 
 
 class _WithWrapper(jinja2.BaseLoader):
