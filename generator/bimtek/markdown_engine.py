@@ -13,6 +13,7 @@ HTML, table of contents, title and anchors are those MkDocs alone gives (tests c
 from __future__ import annotations
 
 import logging
+import re
 
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
@@ -24,12 +25,17 @@ _KNOWN_MODULES = ("markdown.", "pymdownx.details", "pymdownx.blocks")
 _ENGINES: dict[str, markdown.Markdown | None] = {}
 
 
-def render_page(page, config, files) -> None:
-    """``page.render(config, files)``, as MkDocs 1.6 does it, with this process's engine for ``config``."""
+def render_page(page, config, files, *, placeholders: re.Pattern | None = None) -> None:
+    """``page.render(config, files)``, as MkDocs 1.6 does it, with this process's engine for ``config``.
+
+    A paragraph that is all a match of ``placeholders`` (:mod:`bimtek.rawhtml`'s, letters and
+    digits that no inline pattern of a known extension matches) is left out of the inline pass.
+    """
     md = _engine(config)
     if md is None or page.markdown is None:
         return mkdocs_pages.Page.render(page, config, files)
     md.reset()
+    _Placeholders(placeholders).register(md)
     raw_html = mkdocs_pages._RawHTMLPreprocessor()
     raw_html._register(md)  # each registered under its name: this page's replaces the last page's
     anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
@@ -45,6 +51,24 @@ def render_page(page, config, files) -> None:
     if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
         page.links_to_anchors = relative.links_to_anchors
     return None
+
+
+class _Placeholders(markdown.treeprocessors.Treeprocessor):
+    """Marks each placeholder paragraph's text atomic, so that the inline pass skips it."""
+
+    def __init__(self, pattern: re.Pattern | None) -> None:
+        super().__init__()
+        self.pattern = pattern
+
+    def register(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(self, "bimtek_placeholders", 21)  # just before "inline" (20)
+
+    def run(self, root) -> None:
+        if self.pattern is None:
+            return
+        for element in root:
+            if element.tag == "p" and element.text and len(element) == 0 and self.pattern.fullmatch(element.text):
+                element.text = markdown.util.AtomicString(element.text)
 
 
 def _engine(config) -> markdown.Markdown | None:

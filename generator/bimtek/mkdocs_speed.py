@@ -27,7 +27,7 @@ from mkdocs.structure.toc import get_toc
 from .cache import Cache, digest
 from .parallel import MIN_JOBS, cores, heaviest_first, parallel_map
 from .markdown_engine import render_page
-from .rawhtml import anchor_ids, protect_html, restore_html
+from .rawhtml import PLACEHOLDER_TEXT, anchor_ids, protect_html, restore_html
 from .render import reuse_compiled_templates
 
 
@@ -71,6 +71,8 @@ def _render_protected(page, render, config, files) -> None:
     page.markdown, blocks = protect_html(source)
     if getattr(render, "__func__", None) is Page.render:  # MkDocs' own method: the same with a kept engine
         render = functools.partial(render_page, page)
+    if blocks and isinstance(render, functools.partial) and render.func is render_page:
+        render = functools.partial(render, placeholders=PLACEHOLDER_TEXT)
     try:
         render(config, files)
     finally:

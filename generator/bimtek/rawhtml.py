@@ -29,6 +29,8 @@ _MARKDOWN_ATTRIBUTE = re.compile(r"<[^<>]*\smarkdown(?:\s*=|[\s/>])", re.I)
 _CODE_LINE = re.compile(r"^(?:```|~~~|    |\t)", re.M)
 _PLACEHOLDER = "BIMTEKRAWBLOCK{:06d}X"
 _RESTORE = re.compile(r"<p>BIMTEKRAWBLOCK(\d{6})X</p>")
+PLACEHOLDER_TEXT = re.compile(r"BIMTEKRAWBLOCK\d{6}X")
+"""A placeholder paragraph's text: letters and digits only, which no inline Markdown pattern changes."""
 _BLOCK_TAGS = {tag.lower() for tag in BLOCK_LEVEL_ELEMENTS}
 
 
@@ -40,10 +42,12 @@ def protect_html(markdown: str) -> tuple[str, list[str]]:
     blocks: list[str] = []
     pending: list[str] = []
     depth = 0
+    follows_block = False  # whether the last chunk out is a placeholder: the next block joins its run
     for chunk in markdown.split("\n\n"):
         if not pending:
             if not _starts_block(chunk):
                 out.append(chunk)
+                follows_block = False
                 continue
             depth = 0
         pending.append(chunk)
@@ -52,10 +56,17 @@ def protect_html(markdown: str) -> tuple[str, list[str]]:
             continue  # a blank line inside the block (in a <pre>): it goes on
         block = "\n\n".join(pending)
         if depth == 0 and chunk.rstrip().endswith(">") and not _MARKDOWN_ATTRIBUTE.search(block):
-            blocks.append(block)
-            out.append(_PLACEHOLDER.format(len(blocks) - 1))
+            if follows_block:
+                # Consecutive blocks share one placeholder: Markdown writes "\n" between two
+                # placeholder paragraphs, so the run comes back as the blocks one by one would.
+                blocks[-1] += "\n\n" + block
+            else:
+                blocks.append(block)
+                out.append(_PLACEHOLDER.format(len(blocks) - 1))
+            follows_block = True
         else:
             out.extend(pending)  # text after the block, or tags that do not balance: Markdown reads it
+            follows_block = False
         pending = []
     out.extend(pending)  # a block that never closed: Markdown reads it as it is
     text = "\n\n".join(out)
