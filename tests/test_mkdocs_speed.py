@@ -124,3 +124,40 @@ def test_a_rebuilds_search_index_is_materials_json_of_the_merged_entries(monkeyp
     first.entries = [entry("index.html", "awal"), prev.entries[3]]
     written = mkdocs_speed._merged_search_index(first, first.generate_search_index, None)
     assert written == json.dumps({"config": config, "docs": first.entries}, separators=(",", ":"), default=str)
+
+
+def test_search_rewrites_only_pages_with_search_attributes_and_the_site_is_materials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = catalogue(tmp_path / "katalog")
+    (root / "content" / "tambahan.md").write_text(
+        "# Tambahan\n\n<p data-search-boost=\"2\" id=\"isi\">teks yang dicari</p>\n", encoding="utf-8")
+    installed = []
+    real = mkdocs_speed._skip_needless_rewrites
+
+    def recording(config, search):
+        real(config, search)
+        installed.append([getattr(h, "__func__", None) for h in config.plugins.events["page_context"]])
+
+    monkeypatch.setattr(mkdocs_speed, "_skip_needless_rewrites", recording)
+    _, _, ours = build_site(root, strict=True, site_dir=tmp_path / "ours")
+    assert installed and mkdocs_speed._search_page_context in installed[0]
+    page = (ours / "tambahan.html").read_text(encoding="utf-8")
+    assert 'id="isi"' in page and "data-search-boost" not in page, "material's rewrite still runs where it has work"
+
+    monkeypatch.setattr(mkdocs_speed, "_skip_needless_rewrites", lambda config, search: None)
+    _, _, theirs = build_site(root, strict=True, site_dir=tmp_path / "theirs")
+    mine, material = _files(ours), _files(theirs)
+    assert mine.keys() == material.keys()
+    assert [name for name in mine if mine[name] != material[name]] == []
+
+
+def test_each_page_is_read_once_as_mkdocs_reads_it(tmp_path: Path):
+    root = catalogue(tmp_path / "katalog")
+    seen = tmp_path / "read.txt"
+    add_hook(root, "reads.py", "def on_page_read_source(page, config):\n"
+        f"    with open({str(seen)!r}, 'a', encoding='utf-8') as out:\n"
+        "        out.write(page.file.src_uri + '\\n')\n"
+        "    return None\n")
+    _, _, site = build_site(root, strict=True)
+    reads = seen.read_text(encoding="utf-8").split()
+    assert "lessons/sesi-001.md" in reads and len(reads) == len(set(reads)), "a cold build reads each page once"
+    assert "Judul sesi-001" in (site / "lessons" / "sesi-001.html").read_text(encoding="utf-8")

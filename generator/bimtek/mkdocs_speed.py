@@ -13,9 +13,11 @@ Each gives the same files as MkDocs alone: tests compare them.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import logging
+import types
 from pathlib import Path
 
 import jinja2
@@ -83,7 +85,24 @@ def _render_protected(page, render, config, files) -> None:
 
 
 def render_key(page, base: str) -> str:
-    return digest(base, page.file.src_uri, page.url, page.markdown or "")
+    """The key of a page's Markdown pass in the cache (kept on the page while its Markdown is the same string)."""
+    kept = getattr(page, "bimtek_render_key", None)
+    if kept is not None and kept[0] is page.markdown and kept[1] == base:
+        return kept[2]
+    key = digest(base, page.file.src_uri, page.url, page.markdown or "")
+    page.bimtek_render_key = (page.markdown, base, key)
+    return key
+
+
+def _read_once(page) -> None:
+    """Make MkDocs' loop, which reads each page again, take the source read here (the same file, this build)."""
+    markdown, meta = page.markdown, page.meta
+
+    def read_source(config) -> None:
+        del page.read_source  # the page's own method again
+        page.markdown, page.meta = markdown, copy.deepcopy(meta)
+
+    page.read_source = read_source
 
 
 def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> None:
@@ -122,6 +141,7 @@ def cache_search_entries(config, cache: Cache, base: str) -> None:
         _SEARCH_INDEX = None
         return
     _SEARCH_INDEX = index
+    _skip_needless_rewrites(config, search)
     if getattr(index, "bimtek_cached", False):
         return
     original = index.add_entry_from_context
@@ -150,6 +170,27 @@ def cache_search_entries(config, cache: Cache, base: str) -> None:
     index.add_entry_from_context = add_entry_from_context
     index.generate_search_index = functools.partial(_merged_search_index, index, index.generate_search_index)
     index.bimtek_cached = True
+
+
+def _skip_needless_rewrites(config, search) -> None:
+    """Material's search removes the ``data-search-*`` attributes of every page's HTML with a
+    regular expression over all of it (a tenth of writing a page); on a page without one it
+    changes nothing, and :func:`_search_page_context` leaves it out there."""
+    if type(search).__module__ != "material.plugins.search.plugin":
+        return
+    handlers = config.plugins.events.get("page_context", [])
+    for position, handler in enumerate(handlers):
+        if getattr(handler, "__self__", None) is search and getattr(handler, "__func__", None) is type(search).on_page_context:
+            handlers[position] = types.MethodType(_search_page_context, search)  # still the search plugin's
+
+
+def _search_page_context(self, context, *, page, config, nav):
+    """Material's search ``on_page_context``; its rewrite of the page's HTML only where it has something to remove."""
+    if "data-search-" in (page.content or ""):
+        return type(self).on_page_context(self, context, page=page, config=config, nav=nav)
+    if self.config.enabled:
+        self.search_index.add_entry_from_context(page)
+    return None
 
 
 def _merged_search_index(index, generate_search_index, prev) -> str:
@@ -247,6 +288,7 @@ def render_ahead(files, config, cache: Cache, base: str, *, dirty: bool) -> None
     for file in files.documentation_pages():
         if isinstance(file, GeneratedFile) and file.page is not None and not (dirty and file.unchanged):
             file.page.read_source(config)
+            _read_once(file.page)
             if not cache.has("mkdocs-page", render_key(file.page, base)):
                 pending.append(file.page)
     global _SITE_PAGES, _DIRTY
