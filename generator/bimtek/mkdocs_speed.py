@@ -50,8 +50,10 @@ def cached_render(page, render, cache: Cache, base: str, config, files) -> None:
     function of the page's Markdown, the Markdown settings and the list of files.
     """
     key = render_key(page, base)
-    entry = cache.get("mkdocs-page", key)
-    content = cache.get("mkdocs-html", key) if isinstance(entry, dict) else None
+    entry, content = _FRESH.pop(key, (None, None))  # a worker's result of this build, or the cache's
+    if entry is None:
+        entry = cache.get("mkdocs-page", key)
+        content = cache.get("mkdocs-html", key) if isinstance(entry, dict) else None
     if isinstance(content, str):
         try:
             page.content, page.toc = content, get_toc(entry["toc"])
@@ -105,16 +107,23 @@ def _read_once(page) -> None:
     page.read_source = read_source
 
 
-def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> None:
-    """A worker's Markdown pass over one page, left in the cache for the main process,
-    with the page's search entries (found while this worker holds the page)."""
+def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> tuple[str, dict, str] | None:
+    """A worker's Markdown pass over one page, left in the cache for the next build and handed
+    back to the main process, with the page's search entries (found while this worker holds the page)."""
     _render_protected(page, functools.partial(render_page, page), config, files)
     search = None
     if _SEARCH_INDEX is not None:
         index = type(_SEARCH_INDEX)(**_SEARCH_INDEX.config)
         _index_page(index, page, index.add_entry_from_context)
         search = [_search_key(page, base), index.entries]
-    _store(page, render_key(page, base), cache, search)
+    key = render_key(page, base)
+    entry = _store(page, key, cache, search)
+    return (key, entry, page.content or "") if entry is not None else None
+
+
+_FRESH: dict[str, tuple[dict, str]] = {}
+"""The Markdown pass of this build's workers, by page key, until MkDocs' loop takes each (:func:`cached_render`):
+handed back with the work, received while the workers go on, instead of read from the cache after them."""
 
 
 _SEARCH_INDEX = None
@@ -262,7 +271,7 @@ def _search_key(page, base: str) -> str:
                   json.dumps(meta, default=str, sort_keys=True))
 
 
-def _store(page, key: str, cache: Cache, search: list | None = None) -> None:
+def _store(page, key: str, cache: Cache, search: list | None = None) -> dict | None:
     links = page.links_to_anchors or {}
     if set(links) <= {page.file}:  # links to other files' anchors would name File objects: not cached
         entry = {"toc": _toc_tokens(page.toc), "title": page._title_from_render,
@@ -273,8 +282,10 @@ def _store(page, key: str, cache: Cache, search: list | None = None) -> None:
         # its escaped quotes was most of the time a warm build spent reading these entries.
         cache.put("mkdocs-html", key, page.content or "")
         cache.put("mkdocs-page", key, entry)
-    elif search is not None:
+        return entry
+    if search is not None:
         cache.put("search", *search)
+    return None
 
 
 def _toc_tokens(items) -> list[dict]:
@@ -295,7 +306,10 @@ def render_ahead(files, config, cache: Cache, base: str, *, dirty: bool) -> None
     _SITE_PAGES, _DIRTY = {file.url for file in files.documentation_pages()}, dirty
     cache_search_entries(config, cache, base)
     pending = heaviest_first(pending, _page_cost)  # the catalogue-wide pages weigh dozens of lessons
-    parallel_map(functools.partial(_render_into_cache, cache=cache, base=base, config=config, files=files), pending)
+    _FRESH.clear()
+    for result in parallel_map(functools.partial(_render_into_cache, cache=cache, base=base, config=config, files=files), pending):
+        if result is not None:
+            _FRESH[result[0]] = result[1:]
 
 
 def _page_cost(page) -> int:
