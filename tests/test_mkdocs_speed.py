@@ -1,4 +1,4 @@
-"""Pages written on all cores (bimtek.mkdocs_speed) must be the files MkDocs writes alone,
+"""Pages written on all cores (bimtek.mkdocs_write) must be the files MkDocs writes alone,
 say nothing MkDocs would not, and stand aside when a plugin wants to see each page written."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bimtek import mkdocs_plugin, mkdocs_speed
+from bimtek import mkdocs_plugin, mkdocs_search, mkdocs_write
 from bimtek.build import build_site
 from bimtek.parallel import cores
 from test_catalogue import add_hook, catalogue
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(cores() < 2, reason="pages are written on severa
 
 def _record_written(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     calls: list[set[str]] = []
-    real = mkdocs_speed.write_pages_in_parallel
+    real = mkdocs_write.write_pages_in_parallel
 
     def recording(*args, **kwargs):
         calls.append(real(*args, **kwargs))
@@ -39,11 +39,11 @@ def test_pages_written_on_all_cores_are_the_files_mkdocs_writes(tmp_path: Path, 
     written = _record_written(monkeypatch)
     with caplog.at_level(logging.INFO):
         _, _, parallel = build_site(root, strict=True, site_dir=tmp_path / "parallel")
-    assert written and len(written[0]) > mkdocs_speed.MIN_JOBS, "the catalogue's pages are written by workers"
+    assert written and len(written[0]) > mkdocs_write.MIN_JOBS, "the catalogue's pages are written by workers"
     assert "lessons/sesi-001.md" in written[0]
     assert not [r for r in caplog.records if "Page skipped" in r.getMessage()], "nothing is said about the empty template"
 
-    monkeypatch.setattr(mkdocs_speed, "cores", lambda: 1)
+    monkeypatch.setattr(mkdocs_write, "cores", lambda: 1)
     _, _, serial = build_site(root, strict=True, site_dir=tmp_path / "serial")
     assert written[-1] == set()
     ours, theirs = _files(parallel), _files(serial)
@@ -60,7 +60,7 @@ def test_a_plugin_that_sees_each_page_written_gets_every_page(tmp_path: Path, mo
     _, _, site = build_site(root, strict=True)
     assert written == [set()], "a post_page hook keeps MkDocs writing each page itself"
     pages = list((site / "lessons").glob("*.html"))
-    assert len(pages) > mkdocs_speed.MIN_JOBS // 2
+    assert len(pages) > mkdocs_write.MIN_JOBS // 2
     assert all("<!-- stamped -->" in page.read_text(encoding="utf-8") for page in pages)
 
 
@@ -73,7 +73,7 @@ def test_a_plugin_that_reads_pages_after_they_are_written_still_gets_their_html(
         "    return context\n")
     written = _record_written(monkeypatch)
     build_site(root, strict=True)
-    assert written and len(written[0]) > mkdocs_speed.MIN_JOBS, "a page_context hook does not stop the parallel writing"
+    assert written and len(written[0]) > mkdocs_write.MIN_JOBS, "a page_context hook does not stop the parallel writing"
     lengths = dict(line.rsplit(" ", 1) for line in seen.read_text(encoding="utf-8").splitlines())
     assert all(int(lengths[uri]) > 0 for uri in written[0]), "the hook sees every page's HTML"
 
@@ -111,18 +111,18 @@ def test_a_rebuilds_search_index_is_materials_json_of_the_merged_entries(monkeyp
     prev = SearchIndex(**config)
     prev.entries = [entry("index.html", "beranda"), entry("lessons/a.html", "lama"), entry("lessons/a.html#x", "lama x"),
                     entry("lessons/b.html", "tetap \u201ckutipan\u201d"), entry("lessons/gone.html", "dihapus")]
-    monkeypatch.setattr(mkdocs_speed, "_SITE_PAGES", {"index.html", "lessons/a.html", "lessons/b.html"})
+    monkeypatch.setattr(mkdocs_search, "_SITE_PAGES", {"index.html", "lessons/a.html", "lessons/b.html"})
     for _ in range(2):  # the second time, the kept entries' JSON comes from the first
         index = SearchIndex(**config)
         index.entries = [entry("index.html", "beranda baru"), entry("lessons/a.html", "baru")]
         expected = [prev.entries[3], *index.entries]
-        written = mkdocs_speed._merged_search_index(index, index.generate_search_index, prev)
+        written = mkdocs_search._merged_search_index(index, index.generate_search_index, prev)
         assert index.entries == expected
         assert written == json.dumps({"config": config, "docs": expected}, separators=(",", ":"), default=str)
-    monkeypatch.setattr(mkdocs_speed, "_DIRTY", True)  # the first build of a preview: no index before it
+    monkeypatch.setattr(mkdocs_search, "_DIRTY", True)  # the first build of a preview: no index before it
     first = SearchIndex(**config)
     first.entries = [entry("index.html", "awal"), prev.entries[3]]
-    written = mkdocs_speed._merged_search_index(first, first.generate_search_index, None)
+    written = mkdocs_search._merged_search_index(first, first.generate_search_index, None)
     assert written == json.dumps({"config": config, "docs": first.entries}, separators=(",", ":"), default=str)
 
 
@@ -131,19 +131,19 @@ def test_search_rewrites_only_pages_with_search_attributes_and_the_site_is_mater
     (root / "content" / "tambahan.md").write_text(
         "# Tambahan\n\n<p data-search-boost=\"2\" id=\"isi\">teks yang dicari</p>\n", encoding="utf-8")
     installed = []
-    real = mkdocs_speed._skip_needless_rewrites
+    real = mkdocs_search._skip_needless_rewrites
 
     def recording(config, search):
         real(config, search)
         installed.append([getattr(h, "__func__", None) for h in config.plugins.events["page_context"]])
 
-    monkeypatch.setattr(mkdocs_speed, "_skip_needless_rewrites", recording)
+    monkeypatch.setattr(mkdocs_search, "_skip_needless_rewrites", recording)
     _, _, ours = build_site(root, strict=True, site_dir=tmp_path / "ours")
-    assert installed and mkdocs_speed._search_page_context in installed[0]
+    assert installed and mkdocs_search._search_page_context in installed[0]
     page = (ours / "tambahan.html").read_text(encoding="utf-8")
     assert 'id="isi"' in page and "data-search-boost" not in page, "material's rewrite still runs where it has work"
 
-    monkeypatch.setattr(mkdocs_speed, "_skip_needless_rewrites", lambda config, search: None)
+    monkeypatch.setattr(mkdocs_search, "_skip_needless_rewrites", lambda config, search: None)
     _, _, theirs = build_site(root, strict=True, site_dir=tmp_path / "theirs")
     mine, material = _files(ours), _files(theirs)
     assert mine.keys() == material.keys()

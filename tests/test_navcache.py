@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bimtek import mkdocs_plugin, mkdocs_speed, navcache
+from bimtek import mkdocs_plugin, mkdocs_write, navcache
 from bimtek.build import build_site
 from test_catalogue import add_hook, catalogue, page
 
@@ -22,7 +22,7 @@ def _files(site: Path) -> dict[str, bytes]:
 def _count_drawing(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Count the closed parts asked for and those drawn by Material (pages written in this process)."""
     stats = {"installed": 0, "asked": 0, "drawn": 0}
-    monkeypatch.setattr(mkdocs_speed, "cores", lambda: 1)
+    monkeypatch.setattr(mkdocs_write, "cores", lambda: 1)
 
     def installing(env):
         if not navcache.draw_closed_parts_once(env):

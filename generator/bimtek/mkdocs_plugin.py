@@ -29,7 +29,8 @@ from .errors import BimtekError
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
 from .parallel import no_cyclic_gc
-from .mkdocs_speed import GeneratedFile, cached_render, compile_theme_once, only_known_plugins, render_ahead, write_pages_in_parallel
+from .mkdocs_speed import cached_render, compile_theme_once, render_ahead
+from .mkdocs_write import GeneratedFile, only_known_plugins, write_pages_in_parallel
 from .navcache import draw_closed_parts_once
 from .render import ASSETS_DIR, Site, render_site
 from .reuse import PreviousSite, can_take_over

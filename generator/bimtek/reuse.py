@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache, digest, tree_digest
-from .mkdocs_speed import _installed, _toc_tokens, only_known_plugins_handle
+from .mkdocs_search import toc_tokens
+from .mkdocs_speed import _installed
+from .mkdocs_write import only_known_plugins_handle
 
 _VOLATILE = ("site_dir", "nav", "plugins", "theme", "config_file_path")
 """Settings left out of the key: the staging folder differs on every build; the others are keyed apart."""
@@ -109,7 +111,7 @@ def _frame_key(config, nav, base: str) -> str:
 
 def _page_key(frame: str, page) -> str:
     return digest(frame, page.file.dest_uri, page.url, str(page.title), page.content or "",
-                  json.dumps(_toc_tokens(page.toc)), json.dumps(page.meta, default=str, sort_keys=True))
+                  json.dumps(toc_tokens(page.toc)), json.dumps(page.meta, default=str, sort_keys=True))
 
 
 def _nav_items(items) -> list:
