@@ -68,3 +68,18 @@ def test_what_is_not_plain_html_is_left_to_markdown():
     text, blocks = protect_html("## A\n\n<div id=\"satu\">\n<p>x</p>\n</div>\n\n## B")
     assert blocks == ["<div id=\"satu\">\n<p>x</p>\n</div>"] and "<div" not in text
     assert anchor_ids(blocks) == {"satu"}
+
+
+@pytest.mark.parametrize("chunk", [
+    "<div class=\"a\"><p>x</p></div>", "</div >", "<br/><img src=x><div/>", "</br></img>", "<di<v>", "<a href='x>y'>z</a>",
+    "<p>a < b > c</p>", "<ul>\n<li>satu</li>\n<li>dua", "</ul></details>", "<DIV><Span>x</span></DIV>", "<x-y:z a=1/>",
+])
+def test_tags_are_counted_in_one_pass_as_by_a_pattern_for_each_kind(chunk):
+    import re
+
+    from bimtek import rawhtml
+
+    void = rawhtml._VOID_NAME
+    opens = re.compile(rf"<(?!{void})[a-zA-Z][\w:-]*(?:\s[^<>]*)?(?<!/)>")
+    closes = re.compile(rf"</(?!{void})[a-zA-Z][\w:-]*(?:\s[^<>]*)?(?<!/)>")
+    assert rawhtml._depth_change(chunk) == len(opens.findall(chunk)) - len(closes.findall(chunk))

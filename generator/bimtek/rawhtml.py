@@ -55,7 +55,7 @@ def protect_html(markdown: str) -> tuple[str, list[str]]:
         if depth > 0:
             continue  # a blank line inside the block (in a <pre>): it goes on
         block = "\n\n".join(pending)
-        if depth == 0 and chunk.rstrip().endswith(">") and not _MARKDOWN_ATTRIBUTE.search(block):
+        if depth == 0 and chunk.rstrip().endswith(">") and not ("markdown" in block.lower() and _MARKDOWN_ATTRIBUTE.search(block)):
             if follows_block:
                 # Consecutive blocks share one placeholder: Markdown writes "\n" between two
                 # placeholder paragraphs, so the run comes back as the blocks one by one would.
@@ -88,14 +88,16 @@ def _starts_block(chunk: str) -> bool:
 
 
 _VOID_NAME = r"(?i:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)(?![\w:-])"
-_OPENS = re.compile(rf"<(?!{_VOID_NAME})[a-zA-Z][\w:-]*(?:\s[^<>]*)?(?<!/)>")
-_CLOSES = re.compile(rf"</(?!{_VOID_NAME})[a-zA-Z][\w:-]*(?:\s[^<>]*)?(?<!/)>")
+# Open and end tags in one pass (the group holds "/" of an end tag); a match never holds
+# another "<", so each "<" is read as it would be by a pattern for either kind alone.
+_OPENS_AND_CLOSES = re.compile(rf"<(/?)(?!{_VOID_NAME})[a-zA-Z][\w:-]*(?:\s[^<>]*)?(?<!/)>")
 
 
 def _depth_change(chunk: str) -> int:
     """Tags opened minus tags closed in ``chunk`` (void and self-closing tags and comments aside)."""
     if "<!--" not in chunk:  # the common case, counted by the regex engine alone
-        return len(_OPENS.findall(chunk)) - len(_CLOSES.findall(chunk))
+        slashes = _OPENS_AND_CLOSES.findall(chunk)
+        return len(slashes) - 2 * slashes.count("/")
     return _depth_change_by_tag(chunk)
 
 
