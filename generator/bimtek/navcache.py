@@ -1,12 +1,14 @@
-"""Draw each closed part of Material's navigation once per folder, not once per page.
+"""Draw each closed part of Material's navigation once, not once per page.
 
 On a large catalogue Material's page template spends most of its time on the
 navigation: every page draws every workshop, day group and tool page again. A
 part of it that holds no open page (``nav_item.active`` false) comes out the same
 on every page of one folder: its links are relative to the page's folder, and
-nothing else in it depends on the page. :func:`draw_closed_parts_once` makes
-Material's ``render`` macro keep such a part's HTML for the build and hand it
-out again. The pages are byte for byte what Material alone writes (tests compare).
+nothing else in it depends on the page. Pages in other folders get the same HTML
+too where each of its links shares as many leading parts with their folder (the
+day pages, ``days/1/``, ``days/2/``, see a block of other days alike).
+:func:`draw_closed_parts_once` makes Material's ``render`` macro keep such a part's
+HTML for the build and hand it out again. The pages are byte for byte what Material alone writes (tests compare).
 
 It is done only where that analysis holds: Material's own ``nav-item.html`` (not
 an override), and no plugin or hook but known ones that could change a nav item
@@ -41,7 +43,7 @@ _WRAPPER = (
 
 
 def draw_closed_parts_once(env: jinja2.Environment) -> bool:
-    """Let ``env`` (a Material theme's) draw each closed navigation part once per folder in this build.
+    """Let ``env`` (a Material theme's) draw each closed navigation part once in this build.
 
     Returns whether it does: not when ``nav-item.html`` is not Material's own.
     """
