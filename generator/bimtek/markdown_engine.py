@@ -5,8 +5,8 @@ again, for each page. On a generated page, whose Markdown is a few headings arou
 placeholders (:mod:`bimtek.rawhtml`), that is a quarter of the pass. Python-Markdown's
 documented way to convert another document with the same engine is ``reset()``;
 :func:`render_page` does that where every processor of the engine comes from an
-extension known to reset all it keeps (Python-Markdown's own, and the few of
-pymdown-extensions listed below), and calls MkDocs' own method otherwise. The page's
+extension known to reset all it keeps (Python-Markdown's own, and
+``pymdownx.details``), and calls MkDocs' own method otherwise. The page's
 HTML, table of contents, title and anchors are those MkDocs alone gives (tests compare).
 """
 
@@ -19,7 +19,7 @@ import markdown
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
-_KNOWN_MODULES = ("markdown.", "pymdownx.details", "pymdownx.blocks")
+_KNOWN_MODULES = ("markdown.", "pymdownx.details")
 """Where every processor of an engine that may be reused comes from (a prefix of its class's module)."""
 
 _ENGINES: dict[str, markdown.Markdown | None] = {}
