@@ -68,9 +68,11 @@ def write_pages_in_parallel(config, files, nav, env, *, serving: bool, dirty: bo
     if len(pages) < MIN_JOBS:
         return set()
     todo = previous.take_over(pages, config, nav) if previous is not None else pages
-    todo = heaviest_first(todo, page_cost)
+    ordered = heaviest_first(todo, page_cost)
     job = functools.partial(_write_page, write=write, config=config, doc_files=doc_files, nav=nav, env=env)
-    for page, records in zip(todo, parallel_map(job, todo)):
+    told = {id(page): records for page, records in zip(ordered, parallel_map(job, ordered))}
+    for page in todo:  # in the site's order, as MkDocs' own loop would tell them
+        records = told[id(page)]
         _tell(records)  # a worker's warnings, told (and counted by --strict) here
         if records and previous is not None:
             previous.forget(page.file.dest_uri)
