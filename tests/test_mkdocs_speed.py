@@ -28,6 +28,15 @@ def _record_written(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     return calls
 
 
+def _add_recorder(root: Path, record: Path, event: str, line: str, returns: str) -> Path:
+    """A hook of the project that appends ``line`` (a Python expression) to ``record`` on each ``event`` call."""
+    add_hook(root, "recorder.py", f"def {event}:\n"
+             f"    with open({str(record)!r}, 'a', encoding='utf-8') as out:\n"
+             f"        out.write({line})\n"
+             f"    return {returns}\n")
+    return record
+
+
 def _files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes()
             for path in sorted(site.rglob("*")) if path.is_file() and path.suffix != ".gz"}  # gzip holds a time
@@ -66,11 +75,8 @@ def test_a_plugin_that_sees_each_page_written_gets_every_page(tmp_path: Path, mo
 
 def test_a_plugin_that_reads_pages_after_they_are_written_still_gets_their_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     root = catalogue(tmp_path / "katalog")
-    seen = tmp_path / "seen.txt"
-    add_hook(root, "reader.py", "def on_page_context(context, page, config, nav):\n"
-        f"    with open({str(seen)!r}, 'a', encoding='utf-8') as out:\n"
-        "        out.write(f'{page.file.src_uri} {len(page.content or \"\")}\\n')\n"
-        "    return context\n")
+    seen = _add_recorder(root, tmp_path / "seen.txt", "on_page_context(context, page, config, nav)",
+                         "f'{page.file.src_uri} {len(page.content or \"\")}\\n'", "context")
     written = _record_written(monkeypatch)
     build_site(root, strict=True)
     assert written and len(written[0]) > mkdocs_write.MIN_JOBS, "a page_context hook does not stop the parallel writing"
@@ -152,11 +158,7 @@ def test_search_rewrites_only_pages_with_search_attributes_and_the_site_is_mater
 
 def test_each_page_is_read_once_as_mkdocs_reads_it(tmp_path: Path):
     root = catalogue(tmp_path / "katalog")
-    seen = tmp_path / "read.txt"
-    add_hook(root, "reads.py", "def on_page_read_source(page, config):\n"
-        f"    with open({str(seen)!r}, 'a', encoding='utf-8') as out:\n"
-        "        out.write(page.file.src_uri + '\\n')\n"
-        "    return None\n")
+    seen = _add_recorder(root, tmp_path / "read.txt", "on_page_read_source(page, config)", "page.file.src_uri + '\\n'", "None")
     _, _, site = build_site(root, strict=True)
     reads = seen.read_text(encoding="utf-8").split()
     assert "lessons/sesi-001.md" in reads and len(reads) == len(set(reads)), "a cold build reads each page once"
