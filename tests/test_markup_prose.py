@@ -60,6 +60,12 @@ def test_plain_prose_is_told_fast_as_its_grammar_tells_it(text: str):
     assert markup.is_plain_prose(text) == (markup._PLAIN_PROSE.fullmatch(text) is not None)
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_texts(), st.text(st.sampled_from("a \n:<`~*[]\t"), max_size=20)))
+def test_markup_across_blocks_is_told_fast_as_its_pattern_tells_it(text: str):
+    assert markup._reaches_across_blocks(text) == (markup._ACROSS_BLOCKS.search(text) is not None)
+
+
 def test_the_texts_above_take_the_shortcut_often_enough_to_test_it():
     from hypothesis import Phase, find
 
