@@ -12,11 +12,7 @@ import yaml
 from bimtek import mkdocs_plugin, mkdocs_write, navcache
 from bimtek.build import build_site
 from test_catalogue import add_hook, catalogue, page
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes()
-            for path in sorted(site.rglob("*")) if path.is_file() and path.suffix != ".gz"}
+from test_mkdocs_speed import _files
 
 
 def _count_drawing(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:

@@ -59,15 +59,15 @@ def cached_render(page, render, cache: Cache, base: str, config, files) -> None:
 
 def _render_protected(page, render, config, files) -> None:
     """MkDocs' Markdown pass over a generated page, its finished HTML blocks handed past it
-    (:mod:`bimtek.rawhtml`): the same page, in a third of the time."""
+    (:mod:`bimtek.rawhtml`): the same page, in a third of the time. ``render`` is the page's
+    ``render`` method (None: MkDocs' own)."""
     source = page.markdown or ""
     page.markdown, blocks = protect_html(source)
-    if getattr(render, "__func__", None) is Page.render:  # MkDocs' own method: the same with a kept engine
-        render = functools.partial(render_page, page)
-    if blocks and isinstance(render, functools.partial) and render.func is render_page:
-        render = functools.partial(render, placeholders=PLACEHOLDER_TEXT)
     try:
-        render(config, files)
+        if render is None or getattr(render, "__func__", None) is Page.render:  # MkDocs' own: the same, a kept engine
+            render_page(page, config, files, placeholders=PLACEHOLDER_TEXT if blocks else None)
+        else:
+            render(config, files)
     finally:
         page.markdown = source
     if blocks:
@@ -99,7 +99,7 @@ def _read_once(page) -> None:
 def _render_into_cache(page, *, cache: Cache, base: str, config, files) -> tuple[str, dict, str] | None:
     """A worker's Markdown pass over one page, left in the cache for the next build and handed
     back to the main process, with the page's search entries (found while this worker holds the page)."""
-    _render_protected(page, functools.partial(render_page, page), config, files)
+    _render_protected(page, None, config, files)
     search = entries_of(page, base)
     key = render_key(page, base)
     entry = _store(page, key, cache, search)

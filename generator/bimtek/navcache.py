@@ -29,14 +29,16 @@ _DRAW = "_bimtek_draw_nav_item"
 _GLOBAL = "bimtek_closed_nav_item"
 # Appended to Material's template: ``render`` (what nav.html and the recursion call)
 # hands a closed part to the Python function below, which calls Material's macro once.
+_DRAWN_AS_IS = "{0}.active or {0}.pages or not page"
+"""When Material draws an item itself: it is open, a blog view's, or drawn outside a page."""
 _CHILD = '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}'
 # The loop over a drawn item's children asks the Python function straight for a closed child
 # (a macro call less for each of the dozens of children of an open section).
 _CHILD_ASKED = ('{{ ' + _GLOBAL + '(' + _DRAW + ', item, path ~ "_" ~ loop.index, level + 1, nav_item, page) '
-                'if not (item.active or item.pages or not page) else render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}')
+                'if not (' + _DRAWN_AS_IS.format("item") + ') else render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}')
 _WRAPPER = (
     "{% macro render(nav_item, path, level, parent) %}"
-    "{% if nav_item.active or nav_item.pages or not page %}{{ " + _DRAW + "(nav_item, path, level, parent) }}"
+    "{% if " + _DRAWN_AS_IS.format("nav_item") + " %}{{ " + _DRAW + "(nav_item, path, level, parent) }}"
     "{% else %}{{ " + _GLOBAL + "(" + _DRAW + ", nav_item, path, level, parent, page) }}{% endif %}"
     "{% endmacro %}"
 )
