@@ -15,6 +15,7 @@ Figures (medians of --repeat runs, each in a fresh process):
   instructions  the phase for 100 lessons on one core under valgrind: instructions per lesson, cold
             and warm. Not in the default set (5 minutes); the same count on a busy or a quiet machine,
             so a change too small for the timings' spread still shows
+Synthetic lessons have about 1,500 words each (--words N for another size; the sample's run 1,500-2,200).
 --record appends the figures to bench/RESULTS.md with the machine, date and command.
 """
 
@@ -38,7 +39,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(1, str(REPO / "tests"))  # browser_support: the browser tests' Chromium and static server
 
 from browser_support import chromium_path  # noqa: E402
-from synthetic import make_project  # noqa: E402
+from synthetic import WORDS_PER_LESSON, is_current, make_project  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -176,10 +177,15 @@ def in_worker(*args: str) -> dict:
 # --- figures ---------------------------------------------------------------------
 
 
+WORDS = WORDS_PER_LESSON
+"""Words per synthetic lesson (``--words``)."""
+
+
 def project(out: Path, n: int) -> Path:
-    root = out / f"p{n}"
-    if not (root / "content" / "workshop.yml").is_file():
-        make_project(root, n)
+    """The synthetic project of ``n`` lessons, made again if it was made otherwise (or by older code)."""
+    root = out / (f"p{n}" if WORDS == WORDS_PER_LESSON else f"p{n}-w{WORDS}")
+    if not is_current(root, n, WORDS):
+        make_project(root, n, words=WORDS)
     return root
 
 
@@ -413,14 +419,17 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--only", default="phase,site,preview,handouts,zip", help="which figures (comma-separated)")
     parser.add_argument("--out", default=str(BENCH / "out"), help="work folder (default bench/out, ignored by git)")
     parser.add_argument("--record", action="store_true", help="append the figures to bench/RESULTS.md")
+    parser.add_argument("--words", type=int, default=WORDS_PER_LESSON, help=f"words per synthetic lesson (default {WORDS_PER_LESSON})")
     parser.add_argument("--naive", action="store_true", help="also build once with the flat, unpruned nav (before/after)")
     args = parser.parse_args(argv)
+    global WORDS
+    WORDS = args.words
     sizes = [10, 100] if args.quick else [int(s) for s in args.sizes.split(",")]
     repeat = 1 if args.quick else args.repeat
     only = set(args.only.split(","))
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    figures: dict = {"machine": machine()}
+    figures: dict = {"machine": machine(), "words_per_lesson": WORDS}
     print(figures["machine"], flush=True)
     if "phase" in only:
         figures["phase"] = bench_phase(out, sizes, repeat)

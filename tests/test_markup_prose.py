@@ -17,7 +17,7 @@ def _parsed(text: str) -> str:
 
 
 def _shortcut(text: str) -> str | None:
-    if not markup._PLAIN_PROSE.fullmatch(text):
+    if not markup._PLAIN_PROSE.fullmatch(text.rstrip("\n")):
         return None
     return str(markup.markdown_to_html(text))
 
@@ -43,7 +43,7 @@ def _texts(draw) -> str:
     if draw(st.booleans()):
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(st.sampled_from(_PIECES)) + text[at:]
-    return text
+    return text + draw(st.sampled_from(["", "", "\n", "\n\n", " \n", "\n "]))  # YAML's block scalars end with a newline
 
 
 @settings(max_examples=400, deadline=dt.timedelta(seconds=5))
@@ -84,6 +84,7 @@ def test_the_texts_above_take_the_shortcut_often_enough_to_test_it():
     "Satu kalimat. Dua kalimat, dengan koma; titik koma: dan (kurung) 50% / garis-miring?",
     "Baris pertama paragraf\nbaris kedua paragraf yang sama.\n\nParagraf kedua \"dikutip\" dan 'dikutip'.",
     "Unggah 3 kali sehari.\n\nUkur jangkauan, interaksi dan sentimen.\n\nEvaluasi tiap bulan.",
+    "Kata\n", "Baris satu\nbaris dua.\n\nParagraf dari blok YAML.\n",
 ])
 def test_prose_takes_the_shortcut(text: str):
     assert _shortcut(text) == _parsed(text)
@@ -91,7 +92,7 @@ def test_prose_takes_the_shortcut(text: str):
 
 @pytest.mark.parametrize("text", [
     "Kata **tebal** di sini.", "Daftar:\n\n- satu\n- dua", "Baris  \npatah", "Judul\n===", "Judul\n---",
-    "snake_case", "a & b", "Kata. ", "Kata\n\n\nKata", "Kata\n", "1. Langkah", "Tabel | kolom", "Kode `x`",
+    "snake_case", "a & b", "Kata. ", "Kata\n\n\nKata", "1. Langkah", "Tabel | kolom", "Kode `x`",
     "Tautan [ke](x.md)", "Teks\n    menjorok", "Tanda\u00a0spasi",
 ])
 def test_anything_else_goes_to_markdown(text: str):
@@ -127,14 +128,39 @@ _BLOCKS = st.sampled_from([
     "*[HTML]: Hyper Text", "Istilah", ": definisinya", "<div>\nblok</div>", "```\nkode\n```", "[ref]: http://x",
     "Pakai [ref] di sini.", "Baris  \npatah", " ", "\t", "    ", "Kata\n  ", "  \nKata", "\tkode", "Akhir dengan spasi ",
     "2027 angka", "é huruf",
+    "* satu\n* dua", "+ satu", "- satu\n* dua", "3. tiga\n4. empat", "10. sepuluh", "01. nol", "1) satu", "1. satu\n- dua",
+    "- satu\n1. dua", "-  dua spasi", "- satu\n  lanjut", "- **tebal** kata", "- é huruf", "- 2027 angka", "- satu ",
 ])
 
 
 @settings(max_examples=3000, deadline=dt.timedelta(seconds=5))
 @given(st.lists(st.tuples(_BLOCKS, st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\n \n"])), min_size=1, max_size=7))
 def test_a_text_rendered_block_by_block_renders_as_markdown_renders_it(parts):
-    text = "".join(block + gap for block, gap in parts)[: -len(parts[-1][1])]
+    text = "".join(block + gap for block, gap in parts)[: -len(parts[-1][1])] + parts[0][1][:1]  # ending with a newline or not
     assert markup._to_html.__wrapped__(text, False) == _parsed(text)
+
+
+_MARKERS = st.sampled_from(["- ", "* ", "+ ", "1. ", "2. ", "10. ", "0. ", "01. ", "-  ", "1) ", "  - ", "-\t"])
+
+
+@settings(max_examples=1500, deadline=dt.timedelta(seconds=5))
+@given(st.lists(st.tuples(_MARKERS, st.one_of(_LINES, st.sampled_from(_PIECES))), min_size=1, max_size=4))
+def test_a_simple_list_is_written_as_markdown_writes_it(items):
+    text = "\n".join(marker + item for marker, item in items)
+    assert markup._to_html.__wrapped__(text + "\n", False) == _parsed(text + "\n")
+    written = markup._simple_list_html(text)
+    if written is not None:
+        assert written == _parsed(text)
+    assert markup._to_html.__wrapped__(text, False) == _parsed(text)
+
+
+def test_simple_lists_are_written_here():
+    for text in ["- Satu kata.\n- Dua, kata", "1. Pertama\n2. Kedua", "3. Ketiga\n4. Keempat"]:
+        assert markup._simple_list_html(text) == _parsed(text)
+    text = "Paragraf satu.\n\n- satu\n- dua\n\nParagraf dua."
+    assert markup._blockwise_parts(text) == (_parsed(text), False)  # nothing parsed, nothing to clean
+    for text in ["- satu\n  lanjut", "- **tebal**", "1) satu", "- satu\n1. dua"]:
+        assert markup._simple_list_html(text) is None
 
 
 def test_the_blocks_above_are_rendered_block_by_block_often_enough_to_test_it():

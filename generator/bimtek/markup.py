@@ -130,21 +130,53 @@ def markdown_problem(text: str) -> str | None:
 
 @lru_cache(maxsize=65536)  # every text of a large catalogue: bimtek serve renders the pages that gather them on each edit
 def _to_html(text: str, allow_raw_html: bool) -> str:
-    if is_plain_prose(text):
-        return _prose_html(text)
+    # The parser drops the blank lines at the end; a block scalar (|) of YAML ends with one.
+    trimmed = text.rstrip("\n")
+    if is_plain_prose(trimmed):
+        return _prose_html(trimmed)
+    listed = _simple_list_html(trimmed)
+    if listed is not None:
+        return listed
     if markdown_problem(text):  # refused by the checks already; shown as plain text if it gets here
         return f"<p>{escape(text)}</p>"
     try:
-        html = _blockwise(text) or _convert(text)
+        html, parsed = _blockwise_parts(trimmed) or (_convert(text), True)
     except RecursionError:
         return f"<p>{escape(text)}</p>"
-    if allow_raw_html:
-        return html
+    if allow_raw_html or not parsed:
+        return html  # plain prose and simple lists hold no tag or entity to clean
     return _CLEANER.clean(html)
 
 
 def _prose_html(text: str) -> str:
     return "\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
+
+
+_LIST_ITEM = re.compile(r"([-*+]|[1-9][0-9]{0,8}\.) (.*)")
+
+
+def _simple_list_html(block: str) -> str | None:
+    """The HTML of a block that is a tight list of one line of plain prose per item, as
+    Python-Markdown (with sane_lists) writes it; None for any other block."""
+    items = []
+    numbered = None
+    for line in block.split("\n"):
+        match = _LIST_ITEM.fullmatch(line)
+        if match is None or not is_plain_prose(match[2]):
+            return None
+        is_number = match[1][-1] == "."
+        if numbered is None:
+            numbered = match[1][:-1] if is_number else ""
+        elif is_number != bool(numbered):
+            return None  # a numbered item after bullets (or the other way round) starts another list
+        items.append(f"<li>{match[2]}</li>")
+    if numbered is None:
+        return None
+    if not numbered:
+        tag, end = "<ul>", "</ul>"
+    else:
+        tag, end = ("<ol>" if numbered == "1" else f'<ol start="{numbered}">'), "</ol>"
+    return "\n".join([tag, *items, end])
 
 
 def _convert(text: str) -> str:
@@ -172,6 +204,12 @@ def _reaches_across_blocks(text: str) -> bool:
 
 
 def _blockwise(text: str) -> str | None:
+    """The HTML of :func:`_blockwise_parts`, or None."""
+    parts = _blockwise_parts(text)
+    return None if parts is None else parts[0]
+
+
+def _blockwise_parts(text: str) -> tuple[str, bool] | None:
     """A text of blocks (split at blank lines), its plain prose paragraphs rendered here and
     only the runs of other blocks by the parser; None when that would not give the parser's HTML.
 
@@ -179,7 +217,8 @@ def _blockwise(text: str) -> str | None:
     block was before it (a list, a quote, code) and belongs to none. So where no markup
     reaches across blank lines, the parser renders the text as the blocks one after the
     other (tests/test_markup_prose.py holds it to the parser). Most of a topic's body is
-    such prose, with a list or an emphasised word here and there.
+    such prose, with a list or an emphasised word here and there. Returns the HTML, and
+    whether any of it came from the parser (simple lists too are written here).
     """
     if "\n\n" not in text or "\n\n\n" in text or _reaches_across_blocks(text):
         return None
@@ -191,19 +230,25 @@ def _blockwise(text: str) -> str | None:
         lines = block.split("\n")
         if not is_plain and not (lines[0].strip() and lines[-1].strip()):
             return None  # a blank line of spaces at a run's edge: in the whole text it may be code
+    # A simple list between paragraphs of prose (or at an end) is a whole list: a list or an
+    # indented block next to it could have made it part of a longer or a loose list.
+    done: list[str | None] = [f"<p>{block}</p>" if is_plain else None for block, is_plain in zip(blocks, plain)]
+    for index, block in enumerate(blocks):
+        if not plain[index] and (index == 0 or plain[index - 1]) and (index == len(blocks) - 1 or plain[index + 1]):
+            done[index] = _simple_list_html(block)
     html: list[str] = []
     others: list[str] = []
-    for block, is_plain in zip(blocks, plain):
-        if not is_plain:
+    for block, block_html in zip(blocks, done):
+        if block_html is None:
             others.append(block)
             continue
         if others:
             html.append(_convert("\n\n".join(others)))
             others = []
-        html.append(f"<p>{block}</p>")
+        html.append(block_html)
     if others:
         html.append(_convert("\n\n".join(others)))
-    return "\n".join(part for part in html if part)
+    return "\n".join(part for part in html if part), None in done
 
 
 def markdown_to_html(text: str | None, *, allow_raw_html: bool = False) -> Markup:
