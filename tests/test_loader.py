@@ -157,3 +157,11 @@ def test_a_text_markdown_cannot_render_is_reported_at_its_list_item(tmp_path):
                       encoding="utf-8")
     found = [m for m in messages(root) if "600 '['" in m]
     assert len(found) == 1 and "satu.yml:6:5: error: field 'objectives[1]'" in found[0], found
+
+
+def test_the_loader_adds_no_path_resolvers_whose_calls_it_skips():
+    # yamlfile skips descend_resolver/ascend_resolver: right only while no path resolver is added.
+    from bimtek import yamlfile
+
+    assert not yamlfile._Loader.yaml_path_resolvers
+    assert yamlfile._Loader.descend_resolver is yamlfile._no_path_resolvers
