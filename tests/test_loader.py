@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pydantic
 import pytest
 
+from bimtek.model import Model
 from bimtek.project import check_project
 from minimal import LESSON, WORKSHOP, write_project
 
@@ -165,3 +167,29 @@ def test_the_loader_adds_no_path_resolvers_whose_calls_it_skips():
 
     assert not yamlfile._Loader.yaml_path_resolvers
     assert yamlfile._Loader.descend_resolver is yamlfile._no_path_resolvers
+
+
+class _WithPrivate(Model):  # the other state pydantic keeps, should a model ever have it
+    name: str
+    _seen: int = pydantic.PrivateAttr(default=0)
+
+
+def test_models_come_back_from_a_worker_as_they_went(tmp_path: Path):
+    # A cold run's workers hand the validated lessons back pickled (model.Model.__reduce_ex__).
+    import pickle
+
+    from conftest import REPO_ROOT, copy_project
+
+    project = check_project(copy_project(REPO_ROOT, tmp_path / "sample")).project
+    assert project is not None
+    for model in [project.workshop, *project.lessons.values()]:
+        back = pickle.loads(pickle.dumps(model))
+        assert back == model and back.model_dump() == model.model_dump() and type(back) is type(model)
+        assert back.__pydantic_fields_set__ == model.__pydantic_fields_set__
+    with pytest.raises(pydantic.ValidationError):
+        back.title = "changed"  # still frozen
+
+    kept = _WithPrivate(name="a")
+    back = pickle.loads(pickle.dumps(kept))
+    assert back == kept and back._seen == 0 and back.__pydantic_private__ == {"_seen": 0}
+
