@@ -196,8 +196,9 @@ def test_models_come_back_from_a_worker_as_they_went(tmp_path: Path):
 
 
 def test_a_file_larger_than_its_stated_size_is_read_whole():
-    # Files are read with a buffer of their stated size; one that grew (or a /proc file, whose
-    # stated size is 0) is read on, up to the limit.
+    # A file's stated size is no bound on reading it (a /proc file states 0, a file may grow):
+    # only the size limit is. (Reading with a buffer of the stated size was tried: 0.03 s
+    # faster for 1,000 lessons, and 15 MB more at the peak, the heap fragmented by the bytes.)
     from bimtek.yamlfile import read_file
 
     status = Path("/proc/self/status")

@@ -11,7 +11,6 @@ the node tree; we build the data ourselves so that we can
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -262,11 +261,8 @@ def _read_limited(path: Path, shown: str) -> bytes:
         if not path.is_file():
             raise YamlProblems([Diagnostic(shown, 1, 1, "not a regular file")])
         with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            # A buffer of the file's size, not of the limit: 2 MB a read was most of reading.
-            raw = handle.read(min(size, MAX_FILE_BYTES) + 1)
-            if len(raw) > size:  # it grew since: the rest, up to the limit
-                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            size = path.stat().st_size
     except OSError as exc:
         raise YamlProblems([Diagnostic(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_FILE_BYTES:
