@@ -97,17 +97,20 @@ def make_lesson(writer: _Writer, lesson_id: str, words: int = WORDS_PER_LESSON) 
         "references": [{"id": "ref-1", "title": writer.title(), "publisher": "Kementerian", "year": 2021}],
         "facilitator_notes": writer.paragraph(25),
     }
+    used = words_in(lesson)
     for left in (3, 2, 1):
         # A title (about 4 words), three subtopics (12), a fact (5), a list of two sentences (16):
         # about 37 words besides the four paragraphs, which overshoot their length by about 5 each.
-        budget = (words - words_in(lesson)) // left
+        budget = (words - used) // left
         paragraph_words = max(10, (budget - 37) // 4 - 5)
         paragraphs = [writer.paragraph(paragraph_words) for _ in range(4)]
         body = "\n\n".join(paragraphs[:2]) + "\n\n- " + writer.sentence(8) + "\n- " + writer.sentence(8) + "\n\n" + "\n\n".join(paragraphs[2:])
-        lesson["topics"].append({
+        topic = {
             "title": writer.title(), "body": body, "subtopics": [writer.title() for _ in range(3)],
             "facts": [{"value": f"{writer.rng.randint(2, 99)} %", "label": writer.title(), "source": "ref-1"}],
-        })
+        }
+        lesson["topics"].append(topic)
+        used += words_in(topic)
     return lesson
 
 

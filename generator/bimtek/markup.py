@@ -140,7 +140,7 @@ def _to_html(text: str, allow_raw_html: bool) -> str:
     if markdown_problem(text):  # refused by the checks already; shown as plain text if it gets here
         return f"<p>{escape(text)}</p>"
     try:
-        html, parsed = _blockwise_parts(trimmed) or (_convert(text), True)
+        html, parsed = _blockwise(trimmed) or (_convert(text), True)
     except RecursionError:
         return f"<p>{escape(text)}</p>"
     if allow_raw_html or not parsed:
@@ -203,13 +203,7 @@ def _reaches_across_blocks(text: str) -> bool:
             or _DEFINITION_FIRST.match(text) is not None or _DEFINITION_LATER.search(text) is not None)
 
 
-def _blockwise(text: str) -> str | None:
-    """The HTML of :func:`_blockwise_parts`, or None."""
-    parts = _blockwise_parts(text)
-    return None if parts is None else parts[0]
-
-
-def _blockwise_parts(text: str) -> tuple[str, bool] | None:
+def _blockwise(text: str) -> tuple[str, bool] | None:
     """A text of blocks (split at blank lines), its plain prose paragraphs rendered here and
     only the runs of other blocks by the parser; None when that would not give the parser's HTML.
 
