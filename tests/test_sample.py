@@ -138,3 +138,45 @@ def test_sample_handouts_read_back(built_sample):
     workbook = text(next(name for name in report.files if name.startswith(("buku-kerja", "participant-workbook"))))
     assert all(_squeezed(lesson.title) in workbook for lesson in project.lessons.values())
     assert not any(secret in workbook for secret in secrets)
+
+
+def _page_texts(path: Path) -> list[tuple[str, float]]:
+    """Each page's text (letters and digits only) and how far down its body text reaches
+    (0 the top of the page, 1 the bottom; the running header and footer left out)."""
+    from pypdf import PdfReader
+
+    pages = []
+    for pdf_page in PdfReader(path).pages:
+        height = float(pdf_page.mediabox.height)
+        baselines: list[float] = []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                baselines.append(tm[5] * cm[3] + cm[5])
+
+        text = pdf_page.extract_text(visitor_text=visit) or ""
+        body = [y for y in baselines if 0.06 * height < y < 0.94 * height]
+        pages.append((_squeezed(text), 1 - min(body) / height if body else 0.0))
+    return pages
+
+
+def test_handout_pages_are_not_left_mostly_empty(built_sample):
+    """A worksheet that does not fit the rest of a page continues on the next one, in parts: no page
+    of a lesson handout but its last stops above the middle, and each exercise's task is on the page
+    that holds its first writing field."""
+    from bimtek.handouts import make_handouts
+    from bimtek.i18n import Translator
+
+    project, _ = load_project(built_sample)
+    report = make_handouts(project, built_sample / "site", progress=False)  # rendered already: read back
+    t = Translator(project.language)
+    for lesson in project.lessons.values():
+        pages = _page_texts(report.files[f"{lesson.id}.pdf"])
+        filled = [round(reach, 2) for _, reach in pages[:-1]]
+        assert min(filled) > 0.4, (lesson.id, filled)
+        for number, exercise in enumerate(lesson.exercises, 1):
+            heading = _squeezed(f"{t('exercise')} {number}: {exercise.title}")
+            holding = [text for text, _ in pages if heading in text]
+            assert len(holding) == 1, (lesson.id, exercise.id)
+            if exercise.worksheet:
+                assert _squeezed(exercise.worksheet[0].label)[:40] in holding[0], (lesson.id, exercise.id)
