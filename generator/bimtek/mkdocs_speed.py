@@ -171,7 +171,7 @@ def _list_theme_files(env: jinja2.Environment, theme, extensions=None, filter_fu
         return jinja2.Environment.list_templates(env, extensions, filter_func)
     names: set[str] = set()
     for folder in theme.dirs:
-        if not _installed(folder):
+        if not is_installed_folder(folder):
             names.update(name for name in jinja2.FileSystemLoader(folder).list_templates() if filter_func(name))
             continue
         key = (folder, tuple(sorted(theme.static_templates)))  # what the filter depends on, besides the name
@@ -182,7 +182,9 @@ def _list_theme_files(env: jinja2.Environment, theme, extensions=None, filter_fu
 
 
 @functools.lru_cache(maxsize=64)
-def _installed(folder: str) -> bool:
+def is_installed_folder(folder: str) -> bool:
+    """Whether ``folder`` lies in this environment's installed packages (an installed theme's
+    files change only with the package; a project's own overrides may change at any time)."""
     import sysconfig
 
     resolved = Path(folder).resolve()

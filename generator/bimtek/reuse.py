@@ -25,7 +25,7 @@ from typing import Any
 
 from .cache import Cache, digest, tree_digest
 from .mkdocs_search import toc_tokens
-from .mkdocs_speed import _installed
+from .mkdocs_speed import is_installed_folder
 from .mkdocs_write import only_known_plugins_handle
 
 _VOLATILE = ("site_dir", "nav", "plugins", "theme", "config_file_path")
@@ -104,7 +104,7 @@ def _frame_key(config, nav, base: str) -> str:
     settings = {name: config[name] for name in sorted(config.keys()) if name not in _VOLATILE}
     theme = config.theme
     plugins = [[name, dict(getattr(plugin, "config", None) or {})] for name, plugin in config.plugins.items()]
-    own_templates = tree_digest([Path(folder) for folder in theme.dirs if not _installed(folder)])
+    own_templates = tree_digest([Path(folder) for folder in theme.dirs if not is_installed_folder(folder)])
     return digest(base, json.dumps([_nav_items(nav.items), settings, dict(theme.items()), getattr(theme, "name", ""),
                                     plugins, own_templates], default=str, sort_keys=True))
 
