@@ -167,6 +167,7 @@ def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
     downloads = BeautifulSoup((site / "downloads.html").read_text(encoding="utf-8"), "html.parser")
     hrefs = [a["href"] for a in downloads.select(".bt-downloads a")]
     assert "handouts/satu.pdf" in hrefs and all((site / h).is_file() for h in hrefs)
+    assert downloads.select_one(".bt-downloads-note") is None, "a published site does not tell participants how PDFs are made"
     lesson = BeautifulSoup((site / "lessons/satu.html").read_text(encoding="utf-8"), "html.parser")
     assert lesson.select_one(".bt-download a")["href"] == "../handouts/satu.pdf"
     assert not (site / "handouts/panduan-fasilitator.pdf").exists()

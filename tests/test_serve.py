@@ -55,6 +55,8 @@ def test_edit_reloads_and_bad_input_keeps_serving(tmp_path: Path):
         assert 'href="../handouts/satu.pdf"' in fetch(url)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/handouts/satu.pdf", timeout=5) as response:
             assert response.read() == b"%PDF-1.7 hasil build terakhir"
+        downloads = fetch(f"http://127.0.0.1:{port}/downloads.html") or ""
+        assert "bt-downloads-note" in downloads and "bimtek build" in downloads, "the preview says how its PDFs are made"
         lesson = root / "content/lessons/satu.yml"
         lesson.write_text(LESSON.format(title="Judul Baru Sekali"), encoding="utf-8")
         seconds = wait_for(url, "Judul Baru Sekali", 15)

@@ -124,7 +124,8 @@ LABELS: dict[str, dict[str, str]] = {
     "presentation_and_discussion": {"id": "Penyajian materi, tanya jawab dan diskusi", "en": "Presentation, questions and discussion"},
     "download_handout": {"id": "Unduh bahan ajar (PDF)", "en": "Download handout (PDF)"},
     "downloads_intro": {"id": "Bahan cetak untuk peserta dan panitia, dalam format PDF siap cetak (A4).", "en": "Printable material for participants and organisers, as print-ready PDF files."},
-    "downloads_missing": {"id": "Berkas PDF dibuat dengan perintah 'bimtek build' atau 'bimtek handouts'.", "en": "The PDF files are made by 'bimtek build' or 'bimtek handouts'."},
+    "downloads_missing": {"id": "Pratinjau: PDF tidak dibuat ulang setiap kali Anda menyunting; tautan di atas membuka PDF dari build terakhir. Perintah 'bimtek build' atau 'bimtek handouts' memperbaruinya.",
+                          "en": "Preview: the PDFs are not made again on each edit; the links above open those of the last build. 'bimtek build' or 'bimtek handouts' updates them."},
     "pages": {"id": "halaman", "en": "pages"},
     "page_of": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
 }

@@ -92,7 +92,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             else:
                 self.project, warnings = load_project(root, self.cache)
             self.loaded = None
-            self.site = render_site(self.project, self.cache)
+            self.site = render_site(self.project, self.cache, preview=self._serving_without_handouts())
         except BimtekError as exc:
             self.error = exc
             raise PluginError(exc.report()) from None
@@ -190,13 +190,18 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
     def on_build_error(self, error) -> None:
         self.without_gc.close()
 
+    def _serving_without_handouts(self) -> bool:
+        """``mkdocs serve`` that makes no PDF: the preview links those of the last build."""
+        serving = getattr(self, "command", "build") == "serve"
+        return serving and not (self.config.serve_handouts or os.environ.get(SERVE_HANDOUTS_ENV) == "1")
+
     def on_post_build(self, config) -> None:
         self.without_gc.close()
         self.cache.flush()  # the pages' entries: bimtek serve runs on, and the next build may be another process
         self.built, self.built_frame = self.pending
         serving = self.command == "serve"
         site_dir = Path(config.site_dir)
-        wanted = (self.config.serve_handouts or os.environ.get(SERVE_HANDOUTS_ENV) == "1") if serving else self.config.handouts
+        wanted = not self._serving_without_handouts() if serving else self.config.handouts
         if wanted:
             from .handouts import make_handouts
 

@@ -199,20 +199,22 @@ def _template_line(exc: Exception, name: str) -> tuple[str, int]:
     return where
 
 
-def render_site(project: Project, cache: Cache | None = None) -> Site:
+def render_site(project: Project, cache: Cache | None = None, *, preview: bool = False) -> Site:
     """Every page of the participant site, in navigation order.
 
     A page whose inputs are unchanged since an earlier run comes from ``cache``
     (by default the project's ``.bimtek-cache/``) instead of being rendered.
+    ``preview``: the pages are for the trainer's live preview, which makes no PDF
+    (the downloads page then says how to make them; the published one does not).
     """
     with no_cyclic_gc():
         try:
-            return _render_site(project, cache)
+            return _render_site(project, cache, preview)
         finally:
             flush_all()
 
 
-def _render_site(project: Project, cache: Cache | None) -> Site:
+def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
     env = make_environment(project, "site")
     t = env.globals["t"]
     toolkit = collect_toolkit(project)
@@ -247,8 +249,8 @@ def _render_site(project: Project, cache: Cache | None) -> Site:
                 lesson=lesson, day=placed[0] if placed else None, slot=placed[1] if placed else None)
     for path, template, label in TOOLKIT_PAGES:
         add(path, template, t(label), t("toolkit"), key=keys.whole(path), toolkit=toolkit, large=large)
-    add("downloads.md", "downloads.md.j2", t("downloads"), key=keys.whole("downloads.md"),
-        handouts=[h for h in plan_handouts(project) if not h.private], handouts_dir=HANDOUTS_DIR)
+    add("downloads.md", "downloads.md.j2", t("downloads"), key=keys.whole(f"downloads.md|preview={preview}"),
+        handouts=[h for h in plan_handouts(project) if not h.private], handouts_dir=HANDOUTS_DIR, preview=preview)
     def render(job: tuple[int, str, str, str | None, dict[str, Any]]) -> str:
         _, template, path, key, context = job
         content = render_template(env, template, page_path=path, **context)
