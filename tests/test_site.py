@@ -102,6 +102,13 @@ def test_home_lists_workshop_and_lessons(minimal_site):
     assert page.find("html")["lang"] == "id"
 
 
+def test_every_page_footer_names_the_organiser_in_the_workshop_language(minimal_site):
+    for path in ("index.html", "agenda.html", "lessons/satu.html"):
+        footer = soup(minimal_site / path).select_one("footer.md-footer").get_text(" ", strip=True)
+        assert "Panitia Uji" in footer, path
+        assert "Made with" not in footer, f"{path}: material's English credit line"
+
+
 def test_english_workshop_gets_english_labels(tmp_path):
     root = write_project(tmp_path, WORKSHOP.replace("language: id", "language: en"))
     build_site(root, strict=True)
@@ -109,17 +116,19 @@ def test_english_workshop_gets_english_labels(tmp_path):
     headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in page.select("article h2")]
     assert headings[:3] == ["Summary", "Learning objectives", "Topics"]
     assert "Thursday, September 30, 2021" in page.select_one(".bt-lesson-meta").get_text()
+    assert "Panitia Uji" in page.select_one("footer.md-footer").get_text()
     assert page.find("html")["lang"] == "en"
 
 
 def test_titles_with_markup_appear_literally(tmp_path):
     title = "Judul # | *tebal* <script>alert(1)</script> {{ 7*7 }}"
     lessons = {"satu": LESSON.format(title=f"'{title}'"), "dua": LESSON.format(title="Dua")}
-    root = write_project(tmp_path, lessons=lessons)
+    root = write_project(tmp_path, WORKSHOP.replace("organizer: Panitia Uji", "organizer: 'Panitia <b>Uji</b> & Co'"), lessons=lessons)
     build_site(root, strict=True)
     page = soup(root / "site/lessons/satu.html")
     assert page.select_one("article h1").get_text().rstrip("¶") == title
     assert not page.select("article script"), "no script element from content"
+    assert "Panitia <b>Uji</b> & Co" in page.select_one("footer.md-footer").get_text(), "the organiser as written, not as HTML"
 
 
 def test_plain_pages_export_for_another_engine(tmp_path):

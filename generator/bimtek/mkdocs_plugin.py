@@ -104,6 +104,9 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         config.site_name = escape(workshop.title)
         config.site_description = escape(workshop.subtitle or workshop.title)
         config.site_author = escape(workshop.organizer)
+        if not config.copyright:
+            config.copyright = escape(workshop.organizer)  # the footer names who runs the workshop
+        config.extra.setdefault("generator", False)  # not material's "Made with", in English on every page
         config.theme["language"] = workshop.language
         if self.config.set_nav and not config.nav:
             config.nav = _escape_titles(self.site.nav())
