@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +27,8 @@ def test_init_then_check_and_build(tmp_path):
     assert (target / "content/workshop.yml").is_file()
     assert (target / "content/lessons/sesi-pertama.yml").is_file()
     assert (target / "content/.schema/lesson.schema.json").is_file()
+    day = datetime.date.fromisoformat(re.search(r'date: "([0-9-]+)"', (target / "content/workshop.yml").read_text()).group(1))
+    assert day > datetime.date.today() and day.isoweekday() <= 5, "the example agenda is on a coming weekday"
     assert run("check", str(target)).returncode == 0
     built = run("build", str(target), "--strict")
     assert built.returncode == 0, built.stderr

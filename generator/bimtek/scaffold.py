@@ -5,6 +5,7 @@ Nothing here ever overwrites a file: an existing target is an error.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -75,7 +76,11 @@ def init_project(target: Path, *, title: str = "Bimtek Baru", language: str = "i
         raise BimtekError(f"{target}: already holds a project (mkdocs.yml or content/workshop.yml); nothing was changed")
     env = _scaffold_env()
     lesson_id = FIRST_LESSON.get(language, FIRST_LESSON["id"])
-    context = {"title": title, "language": language, "lesson_id": lesson_id}
+    # The example's day: four weeks from now, a weekday, so that the new agenda is not in the past.
+    day = datetime.date.today() + datetime.timedelta(days=28)
+    if day.isoweekday() > 5:  # Saturday or Sunday: the Monday after
+        day += datetime.timedelta(days=8 - day.isoweekday())
+    context = {"title": title, "language": language, "lesson_id": lesson_id, "first_day": day.isoformat()}
     files = {
         target / "mkdocs.yml": _stub(env, "mkdocs.yml.j2", language).render(context),
         target / CONTENT_DIR / WORKSHOP_FILE: _stub(env, "workshop.yml.j2", language).render(context),
