@@ -256,3 +256,48 @@ def test_kept_fonts_are_removed_at_exit_and_a_worker_leaves_its_parents_alone(tm
     assert list((tmp_path / "tmp").iterdir()) == [], "WeasyPrint's font copies are removed when the process ends"
     fonts_used = subprocess.run(["pdffonts", str(tmp_path / "a.pdf")], capture_output=True, text=True).stdout
     assert "+T" in fonts_used, fonts_used  # the shipped font, still there for the second render
+
+
+def _with_exercises(lesson: str, exercises: str) -> str:
+    """``lesson`` (minimal.LESSON filled in) with its exercises replaced by ``exercises`` (YAML)."""
+    start, end = lesson.index("exercises:\n"), lesson.index("checklists:\n")
+    return lesson[:start] + exercises + lesson[end:]
+
+
+def test_an_exercise_stays_whole_unless_no_page_can_hold_it(tmp_path):
+    """A short worksheet is whole on one page. One taller than a page cannot be: it starts right
+    where it falls (not on a new page, after an empty rest of the last one) and splits between its
+    fields, its task with the first of them."""
+    fields = "\n".join(f"      - {{label: Bagian {n} dari lembar kerja, lines: {1 if n == 1 else 10}}}" for n in range(1, 7))
+    exercises = f"""\
+exercises:
+  - id: pendek
+    title: Latihan Pendek
+    kind: individual
+    minutes: 10
+    instructions: Tulis satu kalimat.
+    worksheet:
+      - {{label: Jawaban pendek, lines: 1}}
+  - id: panjang
+    title: Latihan Panjang
+    kind: group
+    minutes: 40
+    instructions: Isi lembar kerja yang panjang ini bersama kelompok.
+    worksheet:
+{fields}
+"""
+    lessons = {"satu": _with_exercises(LESSON.format(title="Sesi Satu"), exercises), "dua": LESSON.format(title="Sesi Dua")}
+    root = write_project(tmp_path, lessons=lessons)
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False, only={"satu.pdf"})
+    pages = [" ".join((page.extract_text() or "").split()) for page in PdfReader(report.files["satu.pdf"]).pages]
+
+    def on(text: str) -> list[int]:
+        return [number for number, page in enumerate(pages, 1) if text in page]
+
+    assert on("Latihan 1: Latihan Pendek") == on("Jawaban pendek"), "the short worksheet is whole"
+    start = on("Latihan 2: Latihan Panjang")
+    assert len(start) == 1 and start == on("Jawaban pendek"), f"the long one starts where it falls: {pages}"
+    assert on("Bagian 1 dari lembar kerja") == start, "its task keeps its first field"
+    assert on("Bagian 6 dari lembar kerja")[0] > start[0], "and it goes on over the next page"
+    assert all(len(on(f"Bagian {n} dari lembar kerja")) == 1 for n in range(1, 7)), "each field is on one page"

@@ -138,3 +138,42 @@ def test_sample_handouts_read_back(built_sample):
     workbook = text(next(name for name in report.files if name.startswith(("buku-kerja", "participant-workbook"))))
     assert all(_squeezed(lesson.title) in workbook for lesson in project.lessons.values())
     assert not any(secret in workbook for secret in secrets)
+
+
+def _body_texts(path: Path, running: list[str], page_label: str) -> list[str]:
+    """Each page's text without its running header (the texts of ``running``) and its page
+    number (``page_label`` with N and M), letters and digits only."""
+    from pypdf import PdfReader
+
+    number = re.compile(_squeezed(page_label).replace("N", r"\d+").replace("M", r"\d+"))
+    texts = []
+    for pdf_page in PdfReader(path).pages:
+        text = _squeezed(pdf_page.extract_text() or "")
+        for part in running:
+            text = text.replace(_squeezed(part), "", 1)
+        texts.append(number.sub("", text, count=1))
+    return texts
+
+
+def test_printed_blocks_stay_whole_and_no_heading_is_left_alone(built_sample):
+    """A checklist or quiz question is whole on one page of the lesson handout (its first and last
+    lines on one page), and no page holds a heading alone: an exercise that fits a page but not
+    after its heading splits between its parts instead of leaving "Latihan" alone on a page."""
+    from bimtek.handouts import make_handouts
+    from bimtek.i18n import Translator
+
+    project, _ = load_project(built_sample)
+    report = make_handouts(project, built_sample / "site", progress=False)  # rendered already: read back
+    t = Translator(project.language)
+    headings = {_squeezed(t(name)) for name in ("exercises", "checklists", "quiz", "key_points", "recap", "references")}
+    checked = 0
+    for lesson in project.lessons.values():
+        pages = _body_texts(report.files[f"{lesson.id}.pdf"], [project.workshop.title, lesson.title], f"{t('page')} N {t('of')} M")
+        assert not [n for n, text in enumerate(pages, 1) if text in headings], (lesson.id, "a page with a heading alone")
+        blocks = [(checklist.title, checklist.items[-1].text) for checklist in lesson.checklists]
+        blocks += [(question.question, question.choices[-1]) for question in lesson.quiz]
+        for first, last in blocks:
+            first, last = _squeezed(first)[:60], _squeezed(last)[-60:]
+            assert any(first in page and last in page for page in pages), (lesson.id, first, last)
+            checked += 1
+    assert checked > 30

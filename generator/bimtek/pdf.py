@@ -7,6 +7,7 @@ PDF) so that the PDF engine is one small, replaceable step. The function
 
 from __future__ import annotations
 
+import collections
 import logging
 import multiprocessing.util
 import os
@@ -44,9 +45,53 @@ def render_pdf(job: PdfJob) -> tuple[str, bytes, int]:
     from weasyprint import HTML
 
     stylesheet, font_config = _stylesheet(job.css, job.base_url)
-    document = HTML(string=job.html, base_url=job.base_url).render(stylesheets=[stylesheet], font_config=font_config)
+
+    def layout(html: str) -> Any:
+        return HTML(string=html, base_url=job.base_url).render(stylesheets=[stylesheet], font_config=font_config)
+
+    document = layout(job.html)
+    marked: list[str] = []
+    for _ in range(3):  # laid out again, letting those split where they fall (which moves the blocks after them)
+        tall = [name for name in taller_than_a_page(document) if name not in marked]
+        if not tall:
+            break
+        marked += tall
+        document = layout(mark_taller_than_a_page(job.html, marked))
     data = document.write_pdf(pdf_tags=True, pdf_identifier=job.name.encode("utf-8"))
     return job.name, data, len(document.pages)
+
+
+KEEP_WHOLE = "whole-"
+"""Prefix of the ids of blocks the print CSS keeps on one page (exercises)."""
+HEADING_OF = "before-"
+"""Prefix of the id of a heading kept with the block whose id follows (``before-whole-...``)."""
+
+
+def taller_than_a_page(document: Any) -> list[str]:
+    """The blocks kept whole that no page can hold, alone or after their heading.
+
+    CSS cannot say "whole, unless it does not fit any page": kept whole, such a block is
+    pushed to a new page (leaving the rest of the last one empty) and split there all
+    the same; one that fits a page, but not with its heading, leaves the heading alone
+    on a page. The print CSS lets a block marked ``data-taller-than-page`` split between
+    its parts where it falls.
+    """
+    pages: dict[str, list[int]] = collections.defaultdict(list)
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            if name.startswith((KEEP_WHOLE, HEADING_OF)):
+                pages[name].append(number)
+    spread = {name for name, found in pages.items() if name.startswith(KEEP_WHOLE) and len(found) > 1}
+    parted = {name[len(HEADING_OF):] for name, found in pages.items()
+              if name.startswith(HEADING_OF) and pages.get(name[len(HEADING_OF):], found)[0] != found[-1]}
+    return sorted(spread | parted)
+
+
+def mark_taller_than_a_page(html: str, ids: list[str]) -> str:
+    """``html`` with the blocks of ``ids`` marked ``data-taller-than-page``."""
+    for name in ids:
+        html = html.replace(f'id="{name}"', f'id="{name}" data-taller-than-page', 1)
+    return html
 
 
 def _stylesheet(css: str, base_url: str) -> tuple[Any, Any]:
