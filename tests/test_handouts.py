@@ -238,7 +238,7 @@ mine = glob.glob(os.path.join(tempfile.gettempdir(), "weasyprint-*"))
 with ProcessPoolExecutor(1) as pool:  # a worker that inherits them and makes its own (another CSS)
     pool.submit(render_pdf, PdfJob("b.pdf", "<p>Halo</p>", css + " p { color: red }", fonts)).result()
 assert glob.glob(os.path.join(tempfile.gettempdir(), "weasyprint-*")) == mine, "the worker removed its own copies, not ours"
-name, data, pages = render_pdf(job)
+data = render_pdf(job).data
 open(sys.argv[2], "wb").write(data)
 """
 
@@ -264,12 +264,7 @@ def _with_exercises(lesson: str, exercises: str) -> str:
     return lesson[:start] + exercises + lesson[end:]
 
 
-def test_an_exercise_stays_whole_unless_no_page_can_hold_it(tmp_path):
-    """A short worksheet is whole on one page. One taller than a page cannot be: it starts right
-    where it falls (not on a new page, after an empty rest of the last one) and splits between its
-    fields, its task with the first of them."""
-    fields = "\n".join(f"      - {{label: Bagian {n} dari lembar kerja, lines: {1 if n == 1 else 10}}}" for n in range(1, 7))
-    exercises = f"""\
+LONG_WORKSHEET = """\
 exercises:
   - id: pendek
     title: Latihan Pendek
@@ -277,16 +272,22 @@ exercises:
     minutes: 10
     instructions: Tulis satu kalimat.
     worksheet:
-      - {{label: Jawaban pendek, lines: 1}}
+      - {label: Jawaban pendek, lines: 1}
   - id: panjang
     title: Latihan Panjang
     kind: group
     minutes: 40
     instructions: Isi lembar kerja yang panjang ini bersama kelompok.
     worksheet:
-{fields}
-"""
-    lessons = {"satu": _with_exercises(LESSON.format(title="Sesi Satu"), exercises), "dua": LESSON.format(title="Sesi Dua")}
+""" + "\n".join(f"      - {{label: Bagian {n} dari lembar kerja, lines: {1 if n == 1 else 10}}}" for n in range(1, 7)) + "\n"
+"""Lesson 'satu' of these tests: a short worksheet, then one of 51 lines that no page can hold."""
+
+
+def test_an_exercise_stays_whole_unless_no_page_can_hold_it(tmp_path):
+    """A short worksheet is whole on one page. One taller than a page cannot be: it starts right
+    where it falls (not on a new page, after an empty rest of the last one) and splits between its
+    fields, its task with the first of them."""
+    lessons = {"satu": _with_exercises(LESSON.format(title="Sesi Satu"), LONG_WORKSHEET), "dua": LESSON.format(title="Sesi Dua")}
     root = write_project(tmp_path, lessons=lessons)
     project, _ = load_project(root)
     report = make_handouts(project, root / "site", progress=False, only={"satu.pdf"})
@@ -301,3 +302,26 @@ exercises:
     assert on("Bagian 1 dari lembar kerja") == start, "its task keeps its first field"
     assert on("Bagian 6 dari lembar kerja")[0] > start[0], "and it goes on over the next page"
     assert all(len(on(f"Bagian {n} dari lembar kerja")) == 1 for n in range(1, 7)), "each field is on one page"
+
+
+def test_what_a_layout_found_spares_the_next_build_a_second_layout(tmp_path):
+    """A document with an exercise no page can hold is laid out twice the first time; after that,
+    what the layout found is known (by the exercise's content), and a book rendered again because
+    another lesson changed is laid out once, into the same bytes as without that knowledge."""
+    lessons = {"satu": _with_exercises(LESSON.format(title="Sesi Satu"), LONG_WORKSHEET), "dua": LESSON.format(title="Sesi Dua")}
+    root = write_project(tmp_path, lessons=lessons)
+    project, _ = load_project(root)
+    first = make_handouts(project, root / "site", progress=False)
+    assert first.layouts["satu.pdf"] == 2 and first.layouts["buku-kerja-peserta.pdf"] == 2, first.layouts
+    assert first.layouts["dua.pdf"] == 1, first.layouts
+    (root / "content/lessons/dua.yml").write_text(LESSON.format(title="Sesi Dua Diubah"), encoding="utf-8")
+    project, _ = load_project(root)
+    second = make_handouts(project, root / "site", progress=False)
+    assert "buku-kerja-peserta.pdf" in second.rendered and second.layouts["buku-kerja-peserta.pdf"] == 1, second.layouts
+    workbook = second.files["buku-kerja-peserta.pdf"].read_bytes()
+    (root / ".bimtek-cache/pdf/blocks.json").write_text("{not json", encoding="utf-8")  # a broken cache is only slower
+    for cached in (root / ".bimtek-cache/pdf").glob("*.pdf"):
+        cached.unlink()
+    again = make_handouts(project, root / "site", progress=False)
+    assert again.layouts["buku-kerja-peserta.pdf"] == 2, again.layouts
+    assert again.files["buku-kerja-peserta.pdf"].read_bytes() == workbook

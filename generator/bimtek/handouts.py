@@ -10,18 +10,21 @@ Editions are decided here, from the model, never by hiding HTML:
 Each PDF's inputs (its HTML, the CSS, the fonts, bimtek's code and WeasyPrint's
 version) are hashed; a PDF whose hash was rendered before is copied from
 ``.bimtek-cache/pdf/`` instead of rendered again. The rest render in parallel,
-one process per core.
+one process per core. An exercise that no page can hold is found by laying its
+document out (:mod:`bimtek.pdf`); what was found is kept by the exercise's content
+(``blocks.json``), so a document rendered again later is laid out only once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -29,7 +32,7 @@ from .agenda import timing_plan
 from .cache import CACHE_DIR, code_digest, digest, tree_digest
 from .errors import RenderError
 from .editions import HANDOUTS_DIR, PRIVATE_DIR, Handout, plan_handouts
-from .pdf import PAPER_SIZES, PdfJob, render_pdf
+from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import Project
 from .render import make_environment, render_template
 from .toolkit import collect_toolkit
@@ -42,6 +45,8 @@ class HandoutReport:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
+    layouts: dict[str, int] = field(default_factory=dict)
+    """How many times each rendered PDF was laid out (twice when an exercise no page can hold was new)."""
     seconds: float = 0.0
 
     @property
@@ -113,6 +118,8 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
     jobs = render_jobs(project, plan)
     fonts = tree_digest([Path(jobs[0].base_url) / "fonts"]) if jobs else ""
     cache_dir = project.root / CACHE_DIR / "pdf"
+    blocks = _read_blocks(cache_dir)
+    block_keys_of: dict[str, dict[str, str]] = {}
     todo: list[tuple[PdfJob, str]] = []
     for handout, job in zip(plan, jobs):
         key = _job_key(job, fonts)
@@ -124,7 +131,9 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
             report.pages[handout.name] = int((cache_dir / f"{key}.pages").read_text() or 0)
             report.reused.append(handout.name)
         else:
-            todo.append((job, key))
+            block_keys_of[job.name] = block_keys(job.html, job.css)
+            known = [name for name, block in block_keys_of[job.name].items() if blocks.get(block) is True]
+            todo.append((replace(job, taller_than_a_page=tuple(known)), key))
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(len(todo), show)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
@@ -134,12 +143,12 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
     try:
         if workers == 1:
             results = (render_pdf(job) for job, _ in todo)
-            _collect(results, todo, report, cache_dir, bar)
+            _collect(results, todo, report, cache_dir, bar, (blocks, block_keys_of))
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 futures = [pool.submit(render_pdf, job) for job, _ in todo]
                 try:
-                    _collect((future.result() for future in as_completed(futures)), todo, report, cache_dir, bar)
+                    _collect((future.result() for future in as_completed(futures)), todo, report, cache_dir, bar, (blocks, block_keys_of))
                 except BaseException:
                     for future in futures:
                         future.cancel()  # a handout failed (or Ctrl+C): do not wait for the rest to render
@@ -156,19 +165,55 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
     return report
 
 
-def _collect(results, todo, report: HandoutReport, cache_dir: Path, bar: "_Progress") -> None:
+def _collect(results, todo, report: HandoutReport, cache_dir: Path, bar: "_Progress",
+             known: tuple[dict[str, bool], dict[str, dict[str, str]]]) -> None:
+    """Write each rendered PDF and its cache entry; remember what its layout found about its blocks."""
     keys = {job.name: key for job, key in todo}
-    for name, data, pages in results:
+    blocks, block_keys_of = known
+    learned = False
+    for result in results:
+        name = result.name
         target = report.files[name]
-        _write_atomic(target, data)
-        report.pages[name] = pages
+        _write_atomic(target, result.data)
+        report.pages[name] = result.pages
+        report.layouts[name] = result.layouts
         report.rendered.append(name)
         try:
-            _write_atomic(cache_dir / f"{keys[name]}.pdf", data)
-            _write_atomic(cache_dir / f"{keys[name]}.pages", str(pages).encode())
+            _write_atomic(cache_dir / f"{keys[name]}.pdf", result.data)
+            _write_atomic(cache_dir / f"{keys[name]}.pages", str(result.pages).encode())
         except OSError:
             pass  # a cache that cannot be written only costs speed
+        found = block_keys_of[name]
+        for block, tall in result.blocks.items():
+            if block in found and blocks.get(found[block]) is not tall:
+                blocks[found[block]] = tall
+                learned = True
         bar.step(name)
+    if learned:
+        _write_blocks(cache_dir, blocks)
+
+
+BLOCKS_FILE = "blocks.json"
+"""What earlier layouts found about each exercise (by :func:`bimtek.pdf.block_keys`): whether a page can hold it."""
+MAX_BLOCKS = 20_000
+
+
+def _read_blocks(cache_dir: Path) -> dict[str, bool]:
+    try:
+        found = json.loads((cache_dir / BLOCKS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {key: value for key, value in found.items() if isinstance(key, str) and isinstance(value, bool)}
+
+
+def _write_blocks(cache_dir: Path, blocks: dict[str, bool]) -> None:
+    kept = dict(list(blocks.items())[-MAX_BLOCKS:])  # the newest: a cache, not a record
+    try:
+        _write_atomic(cache_dir / BLOCKS_FILE, json.dumps(kept, sort_keys=False).encode("utf-8"))
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

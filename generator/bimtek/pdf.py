@@ -11,8 +11,11 @@ import collections
 import logging
 import multiprocessing.util
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
+
+from .cache import digest
 
 PAPER_SIZES = {"A4": "A4", "Letter": "letter"}
 
@@ -25,6 +28,9 @@ class PdfJob:
     html: str
     css: str
     base_url: str
+    taller_than_a_page: tuple[str, ...] = ()
+    """Blocks that an earlier layout found no page could hold (known by :func:`block_keys`):
+    marked before the first layout, which then need not be done twice."""
 
     @property
     def cost(self) -> int:
@@ -32,8 +38,21 @@ class PdfJob:
         return len(self.html)
 
 
-def render_pdf(job: PdfJob) -> tuple[str, bytes, int]:
-    """Render one job; returns its name, the PDF bytes and its page count.
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A rendered job: the PDF, its pages, and what the layout found out about its blocks."""
+
+    name: str
+    data: bytes
+    pages: int
+    blocks: dict[str, bool]
+    """Each block kept whole (by id), and whether no page could hold it."""
+    layouts: int
+    """How many times the document was laid out (1, or more when a block had to split)."""
+
+
+def render_pdf(job: PdfJob) -> RenderedPdf:
+    """Render one job into a PDF.
 
     Output is byte-identical for identical input, whatever the process rendered
     before: the document dates come from the HTML's ``dcterms`` meta tags (set
@@ -49,16 +68,19 @@ def render_pdf(job: PdfJob) -> tuple[str, bytes, int]:
     def layout(html: str) -> Any:
         return HTML(string=html, base_url=job.base_url).render(stylesheets=[stylesheet], font_config=font_config)
 
-    document = layout(job.html)
-    marked: list[str] = []
+    marked = [name for name in job.taller_than_a_page if f'id="{name}"' in job.html]
+    document = layout(mark_taller_than_a_page(job.html, marked))
+    layouts = 1
     for _ in range(3):  # laid out again, letting those split where they fall (which moves the blocks after them)
         tall = [name for name in taller_than_a_page(document) if name not in marked]
         if not tall:
             break
         marked += tall
         document = layout(mark_taller_than_a_page(job.html, marked))
+        layouts += 1
     data = document.write_pdf(pdf_tags=True, pdf_identifier=job.name.encode("utf-8"))
-    return job.name, data, len(document.pages)
+    blocks = {name: name in marked for page in document.pages for name in page.anchors if name.startswith(KEEP_WHOLE)}
+    return RenderedPdf(job.name, data, len(document.pages), blocks, layouts)
 
 
 KEEP_WHOLE = "whole-"
@@ -85,6 +107,26 @@ def taller_than_a_page(document: Any) -> list[str]:
     parted = {name[len(HEADING_OF):] for name, found in pages.items()
               if name.startswith(HEADING_OF) and pages.get(name[len(HEADING_OF):], found)[0] != found[-1]}
     return sorted(spread | parted)
+
+
+_BLOCK_START = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*\sid="(%s[^"]*)"' % KEEP_WHOLE)
+_HEADING = re.compile(r'<(h[1-6])\b[^>]*\sid="%s(%s[^"]*)"[^>]*>.*?</\1>' % (HEADING_OF, KEEP_WHOLE), re.S)
+_PAGE_STYLE = re.compile(r"<style>.*?</style>", re.S)
+
+
+def block_keys(html: str, css: str) -> dict[str, str]:
+    """A key for each block kept whole (``id="whole-..."``, not nesting its own tag): a digest of
+    all that decides whether a page can hold it (its HTML, its heading's, the page style, the
+    CSS), wherever it stands. What a layout found for one key holds for every later document."""
+    head = html[:html.find("<body")]
+    page_style = "".join(_PAGE_STYLE.findall(head))
+    headings = {match.group(2): match.group(0) for match in _HEADING.finditer(html)}
+    keys = {}
+    for match in _BLOCK_START.finditer(html):
+        tag, name = match.groups()
+        end = html.find(f"</{tag}>", match.end())
+        keys[name] = digest(css, page_style, html[match.start():end], headings.get(name, ""))
+    return keys
 
 
 def mark_taller_than_a_page(html: str, ids: list[str]) -> str:
