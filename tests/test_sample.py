@@ -177,3 +177,24 @@ def test_printed_blocks_stay_whole_and_no_heading_is_left_alone(built_sample):
             assert any(first in page and last in page for page in pages), (lesson.id, first, last)
             checked += 1
     assert checked > 30
+
+
+def test_search_finds_each_exercise_checklist_and_key_point_once_on_its_lesson(sample):
+    """The toolkit pages that gather exercises, checklists and key points repeat the lessons' text:
+    search leaves them out (it pointed at both), and still finds each of them on its lesson page."""
+    import json
+
+    project, site = sample
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    assert not pages & {"toolkit/exercises.html", "toolkit/checklists.html", "toolkit/key-points.html"}
+    assert {"toolkit/glossary.html", "toolkit/references.html"} <= pages, "pages of their own stay searchable"
+    text_of = {}
+    for doc in docs:
+        page = doc["location"].split("#")[0]
+        text_of[page] = text_of.get(page, "") + " " + _squeezed(BeautifulSoup(doc["title"] + " " + doc["text"], "html.parser").get_text(" "))
+    for lesson in project.lessons.values():
+        found = text_of[f"lessons/{lesson.id}.html"]
+        wanted = [ex.title for ex in lesson.exercises] + [cl.title for cl in lesson.checklists] + list(lesson.key_points)
+        missing = [text for text in wanted if _squeezed(text)[:50] not in found]
+        assert not missing, (lesson.id, missing)
