@@ -78,6 +78,19 @@ def test_unknown_person_and_duplicate_ids(tmp_path):
     assert any("duplicate question id 'q1'" in m for m in found), found
 
 
+def test_references_of_a_lesson_with_other_errors_are_checked_in_the_same_run(tmp_path):
+    lesson = LESSON.format(title="Satu").replace("duration: 90", "duration: nol")
+    lesson = lesson.replace("title: Satu\n", "title: Satu\npeople: [budi]\nprerequisites: [duaa, 7]\n", 1)
+    root = write_project(tmp_path, lessons={"satu": lesson, "dua": LESSON.format(title="Dua")})
+    found = messages(root)
+    assert any("satu.yml:" in m and "field 'duration'" in m for m in found), found
+    person = [m for m in found if "unknown person 'budi'" in m]
+    assert person and "satu.yml:2:" in person[0], found
+    assert "known in content/workshop.yml, people: ana" in person[0]  # nothing close: the ids there are named
+    prerequisite = [m for m in found if "unknown lesson 'duaa'" in m]
+    assert prerequisite and "satu.yml:3:" in prerequisite[0] and "did you mean 'dua'?" in prerequisite[0], found
+
+
 def test_malformed_yaml_reports_line(tmp_path):
     root = write_project(tmp_path, lessons={"satu": "title: [unclosed\nsummary: x\n", "dua": LESSON.format(title="Dua")})
     found = messages(root)

@@ -264,9 +264,18 @@ def _load_model(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic
 # --- across files -----------------------------------------------------------------
 
 
-def _suggest(name: str, known: list[str]) -> str:
+def _suggest(name: str, known: list[str], where: str = "") -> str:
+    """A close match of ``name`` among ``known``; failing that, the known ids (when few) and ``where`` they are written."""
     match = difflib.get_close_matches(name, known, n=1)
-    return f"; did you mean '{match[0]}'?" if match else ""
+    if match:
+        return f"; did you mean '{match[0]}'?"
+    if not where:
+        return ""
+    if not known:
+        return f"; there are none yet in {where}"
+    if len(known) <= 5:
+        return f"; known in {where}: " + ", ".join(known)
+    return f"; see {where}"
 
 
 def _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files, diagnostics) -> None:
@@ -286,22 +295,38 @@ def _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files
                     f"unknown lesson {item.lesson!r}: no file content/lessons/{item.lesson}.yml{_suggest(item.lesson, sorted(lesson_files))}"))
             for p, person in enumerate(item.people):
                 if person not in person_ids:
-                    diagnostics.append(workshop_doc.diagnostic(("days", d, "items", i, "people", p), f"unknown person {person!r}{_suggest(person, person_ids)}"))
-    for lesson_id, lesson in lessons.items():
-        doc = lesson_docs[lesson_id]
-        for p, person in enumerate(lesson.people):
-            if person not in person_ids:
-                diagnostics.append(doc.diagnostic(("people", p), f"unknown person {person!r}{_suggest(person, person_ids)}"))
-        for p, other in enumerate(lesson.prerequisites):
+                    diagnostics.append(workshop_doc.diagnostic(("days", d, "items", i, "people", p), f"unknown person {person!r}{_suggest(person, person_ids, 'content/workshop.yml, people')}"))
+    for lesson_id, doc in lesson_docs.items():
+        lesson = lessons.get(lesson_id)
+        # A lesson that failed validation still has its references checked (from what the file
+        # says), so that fixing its other errors does not bring these up in a second round.
+        people = lesson.people if lesson else _texts_under(doc.data, "people")
+        prerequisites = lesson.prerequisites if lesson else _texts_under(doc.data, "prerequisites")
+        for p, person in enumerate(people):
+            if person is not None and person not in person_ids:
+                diagnostics.append(doc.diagnostic(("people", p), f"unknown person {person!r}{_suggest(person, person_ids, 'content/workshop.yml, people')}"))
+        for p, other in enumerate(prerequisites):
+            if other is None:
+                continue
             if other not in lesson_files:
                 diagnostics.append(doc.diagnostic(("prerequisites", p), f"unknown lesson {other!r}{_suggest(other, sorted(lesson_files))}"))
             elif other == lesson_id:
                 diagnostics.append(doc.diagnostic(("prerequisites", p), "a lesson cannot be its own prerequisite"))
+        if lesson is None:
+            continue
         ref_ids = [ref.id for ref in lesson.references]
         for t, topic in enumerate(lesson.topics):
             for q, quote in enumerate(topic.quotes):
                 if quote.source and quote.source not in ref_ids:
                     diagnostics.append(doc.diagnostic(("topics", t, "quotes", q, "source"), f"unknown reference {quote.source!r}{_suggest(quote.source, ref_ids)}; add it under 'references'"))
+
+
+def _texts_under(data: Any, field: str) -> list[str | None]:
+    """The texts listed under ``field`` of a file's raw data (None where an item is not text), as far as it is a list."""
+    items = data.get(field) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [item if isinstance(item, str) else None for item in items]
 
 
 def _check_schedule(workshop, workshop_doc, schedule: Schedule, lessons, lesson_docs, diagnostics) -> None:
