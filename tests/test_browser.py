@@ -439,6 +439,41 @@ def test_phone_width_no_horizontal_scroll_and_large_tap_targets(site, http_base,
     assert checked_targets > 0
 
 
+def test_downloads_page_shows_each_pdfs_pages_and_size(site, tmp_path, browser):
+    """A participant on a slow connection sees what a tap costs, from the folder and over HTTP;
+    a PDF not made yet (and a page without JavaScript) shows only that it is a PDF."""
+    from pypdf import PdfReader
+
+    from bimtek.handouts import make_handouts
+    from bimtek.project import load_project
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, symlinks=True)
+    project, _ = load_project(site.parent / "sample")
+    made = sorted(h["data-handout"] for h in soup(copy / "downloads.html").select("[data-handout]"))[:2]
+    make_handouts(project, copy, only=set(made), progress=False)
+    expected = {}
+    for name in made:
+        pdf = copy / "handouts" / name
+        pages, kb = len(PdfReader(pdf).pages), round(pdf.stat().st_size / 1024)
+        expected[name] = f"PDF · {pages} halaman · {kb} KB"
+    with serve(copy) as http:
+        for base in (http, copy.as_uri() + "/"):
+            for javascript in (True, False):
+                context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+                page = context.new_page()
+                log = record(page, base)
+                page.goto(base + "downloads.html")
+                files = page.locator(".bt-downloads [data-handout]")
+                if javascript:
+                    expect(files.filter(has_text="halaman")).to_have_count(len(made))
+                shown = {files.nth(i).get_attribute("data-handout"): files.nth(i).inner_text().strip() for i in range(files.count())}
+                for name, text in shown.items():
+                    assert text == (expected[name] if javascript and name in expected else "PDF"), (base, name, text)
+                assert not log.outside() and not log.errors, (log.outside(), log.errors)
+                context.close()
+
+
 def test_agenda_is_readable_on_a_phone(http_base, open_page):
     page, _ = open_page(http_base + "agenda.html", viewport=PHONE)
     table = page.locator("table.bt-agenda").first

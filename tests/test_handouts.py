@@ -171,6 +171,35 @@ def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
     lesson = BeautifulSoup((site / "lessons/satu.html").read_text(encoding="utf-8"), "html.parser")
     assert lesson.select_one(".bt-download a")["href"] == "../handouts/satu.pdf"
     assert not (site / "handouts/panduan-fasilitator.pdf").exists()
+    # The downloads page shows each PDF's pages and size from handouts/figures.js (test_browser: in a browser).
+    assert downloads.select_one(".bt-downloads")["data-figures"] == "handouts/figures.js"
+    figures = read_figures(site / "handouts/figures.js")
+    assert sorted(figures) == sorted(h.rsplit("/", 1)[-1] for h in hrefs), "every public PDF, and not the guide"
+    for name, found in figures.items():
+        assert found == {"pages": page_count(site / "handouts" / name), "bytes": (site / "handouts" / name).stat().st_size}, name
+
+
+def read_figures(path: Path) -> dict:
+    import json
+
+    text = path.read_text(encoding="utf-8").strip()
+    assert text.startswith("window.bimtekHandouts = ") and text.endswith(";"), text[:80]
+    return json.loads(text.removeprefix("window.bimtekHandouts = ").removesuffix(";"))
+
+
+def test_a_run_that_makes_some_pdfs_keeps_the_figures_of_the_others(tmp_path):
+    root = write_project(tmp_path)
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False)
+    before = read_figures(root / "site/handouts/figures.js")
+    changed = root / "content/lessons/satu.yml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("key_points:", "key_points:\n  - Satu butir lagi yang baru.", 1), encoding="utf-8")
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False, only={"satu.pdf"})
+    after = read_figures(root / "site/handouts/figures.js")
+    assert sorted(after) == sorted(before) and "panduan-fasilitator.pdf" not in after
+    assert after["satu.pdf"]["bytes"] == (root / "site/handouts/satu.pdf").stat().st_size != before["satu.pdf"]["bytes"]
+    assert {k: v for k, v in after.items() if k != "satu.pdf"} == {k: v for k, v in before.items() if k != "satu.pdf"}
 
 
 def test_handouts_command_exit_codes(tmp_path):

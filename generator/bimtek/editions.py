@@ -16,6 +16,9 @@ from .outline import LessonGroup, lesson_groups
 from .project import Project
 
 HANDOUTS_DIR = "handouts"
+FIGURES_FILE = "figures.js"
+"""Beside the PDFs in ``handouts/``: each public PDF's pages and bytes, which the downloads page shows
+(a script, not JSON: a page opened from a folder can load a script but not fetch a file)."""
 PRIVATE_DIR = "private"
 
 FILE_NAMES = {

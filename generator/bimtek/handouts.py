@@ -31,7 +31,7 @@ from typing import Iterable
 from .agenda import timing_plan
 from .cache import CACHE_DIR, code_digest, digest, tree_digest
 from .errors import RenderError
-from .editions import HANDOUTS_DIR, PRIVATE_DIR, Handout, plan_handouts
+from .editions import FIGURES_FILE, HANDOUTS_DIR, PRIVATE_DIR, Handout, plan_handouts
 from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import Project
 from .render import make_environment, render_template
@@ -159,6 +159,7 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
         raise RenderError(f"a handout failed to render: {type(exc).__name__}: {exc}") from None
     finally:
         bar.close()
+    _write_figures(public_dir, plan_handouts(project), report)
     order = {handout.name: index for index, handout in enumerate(plan)}
     report.rendered.sort(key=order.__getitem__)  # in the plan's order, however the workers finished
     report.seconds = time.perf_counter() - started
@@ -214,6 +215,35 @@ def _write_blocks(cache_dir: Path, blocks: dict[str, bool]) -> None:
         _write_atomic(cache_dir / BLOCKS_FILE, json.dumps(kept, sort_keys=False).encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written only costs speed
+
+
+_FIGURES_START = "window.bimtekHandouts = "
+
+
+def _write_figures(public_dir: Path, published: list[Handout], report: HandoutReport) -> None:
+    """``handouts/figures.js``: the pages and bytes of each public PDF, for the downloads page.
+
+    A run that made some of the PDFs keeps what the file says of the others.
+    """
+    names = [handout.name for handout in published if not handout.private]
+    figures = _read_figures(public_dir / FIGURES_FILE)
+    for name in names:
+        if name in report.pages:
+            figures[name] = {"pages": report.pages[name], "bytes": report.files[name].stat().st_size}
+    kept = {name: figures[name] for name in names if name in figures}
+    _write_atomic(public_dir / FIGURES_FILE, f"{_FIGURES_START}{json.dumps(kept, sort_keys=True)};\n".encode("utf-8"))
+
+
+def _read_figures(path: Path) -> dict[str, dict[str, int]]:
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+        found = json.loads(text.removeprefix(_FIGURES_START).removesuffix(";"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {name: value for name, value in found.items()
+            if isinstance(value, dict) and all(isinstance(value.get(k), int) for k in ("pages", "bytes"))}
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

@@ -127,6 +127,7 @@ LABELS: dict[str, dict[str, str]] = {
     "downloads_missing": {"id": "Pratinjau: PDF tidak dibuat ulang setiap kali Anda menyunting; tautan di atas membuka PDF dari build terakhir. Perintah 'bimtek build' atau 'bimtek handouts' memperbaruinya.",
                           "en": "Preview: the PDFs are not made again on each edit; the links above open those of the last build. 'bimtek build' or 'bimtek handouts' updates them."},
     "pages": {"id": "halaman", "en": "pages"},
+    "page_one": {"id": "halaman", "en": "page"},
     "page_of": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
 }
 

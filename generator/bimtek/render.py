@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from .cache import Cache, code_digest, digest, flush_all, open_cache, tree_digest
-from .editions import HANDOUTS_DIR, plan_handouts
+from .editions import FIGURES_FILE, HANDOUTS_DIR, plan_handouts
 from .errors import RenderError
 from .i18n import LabelsAtCompileTime, Translator
 from .markup import escape_markdown, markdown_inline, markdown_to_html
@@ -250,7 +250,8 @@ def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
     for path, template, label in TOOLKIT_PAGES:
         add(path, template, t(label), t("toolkit"), key=keys.whole(path), toolkit=toolkit, large=large)
     add("downloads.md", "downloads.md.j2", t("downloads"), key=keys.whole(f"downloads.md|preview={preview}"),
-        handouts=[h for h in plan_handouts(project) if not h.private], handouts_dir=HANDOUTS_DIR, preview=preview)
+        handouts=[h for h in plan_handouts(project) if not h.private], handouts_dir=HANDOUTS_DIR, figures_file=FIGURES_FILE,
+        preview=preview)
     def render(job: tuple[int, str, str, str | None, dict[str, Any]]) -> str:
         _, template, path, key, context = job
         content = render_template(env, template, page_path=path, **context)

@@ -216,6 +216,37 @@
 
   /* mkdocs-material's search panel is a role=dialog without a name (axe:
      aria-dialog-name); give it the search field's own label. */
+  /* The downloads page: each PDF's pages and size, so that a participant on a
+     slow connection knows what a tap costs and an organiser what to print.
+     They come from handouts/figures.js, written beside the PDFs whenever they
+     are made; without it (no PDFs yet) the list shows the file names alone. */
+  function size(bytes, lang) {
+    var format = function (n, digits) { return n.toLocaleString(lang, { maximumFractionDigits: digits }); };
+    if (bytes >= 1024 * 1024) return format(bytes / (1024 * 1024), 1) + " MB";
+    return format(Math.max(1, Math.round(bytes / 1024)), 0) + " KB";
+  }
+
+  function setupDownloads(list) {
+    var lang = document.documentElement.lang || undefined;
+    function fill() {
+      var figures = window.bimtekHandouts || {};
+      Array.prototype.forEach.call(list.querySelectorAll("[data-handout]"), function (file) {
+        var found = figures[file.getAttribute("data-handout")];
+        if (!found || file.querySelector(".bt-figures")) return;
+        var figure = document.createElement("span");
+        figure.className = "bt-figures";
+        figure.textContent = " · " + found.pages.toLocaleString(lang) + " " +
+          list.getAttribute(found.pages === 1 ? "data-label-page" : "data-label-pages") + " · " + size(found.bytes, lang);
+        file.appendChild(figure);
+      });
+    }
+    var script = document.createElement("script");
+    script.src = list.getAttribute("data-figures");
+    script.onload = fill;
+    script.onerror = function () { script.remove(); };
+    document.head.appendChild(script);
+  }
+
   function nameSearchDialog(root) {
     var dialog = root.querySelector(".md-search[role=dialog]:not([aria-label])");
     var input = dialog && dialog.querySelector(".md-search__input");
@@ -228,6 +259,7 @@
     Array.prototype.forEach.call(root.querySelectorAll("[data-checklist]"), function (el) { if (once(el)) setupChecklist(el); });
     Array.prototype.forEach.call(root.querySelectorAll("form[data-quiz]"), function (el) { if (once(el)) setupQuiz(el); });
     Array.prototype.forEach.call(root.querySelectorAll("textarea[data-note]"), function (el) { if (once(el)) setupNote(el); });
+    Array.prototype.forEach.call(root.querySelectorAll("ul[data-figures]"), function (el) { if (once(el)) setupDownloads(el); });
   }
 
   window.addEventListener("beforeprint", function () {
