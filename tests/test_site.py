@@ -120,6 +120,14 @@ def test_english_workshop_gets_english_labels(tmp_path):
     assert page.find("html")["lang"] == "en"
 
 
+@pytest.mark.parametrize(("language", "paper", "expected"), [("id", "A4", "(kertas A4)"), ("en", "Letter", "(Letter paper)")])
+def test_downloads_page_names_the_workshops_paper(tmp_path, language, paper, expected):
+    root = write_project(tmp_path, WORKSHOP.replace("language: id", f"language: {language}\npaper: {paper}"))
+    build_site(root, strict=True)
+    intro = soup(root / "site/downloads.html").select_one(".bt-downloads-intro").get_text(" ", strip=True)
+    assert intro.endswith(expected + "."), intro
+
+
 def test_titles_with_markup_appear_literally(tmp_path):
     title = "Judul # | *tebal* <script>alert(1)</script> {{ 7*7 }}"
     lessons = {"satu": LESSON.format(title=f"'{title}'"), "dua": LESSON.format(title="Dua")}
