@@ -115,3 +115,51 @@ def test_the_preview_search_holds_each_page_once_after_edits(tmp_path: Path):
     assert "Judul Suntingan Kedua" in text
     assert "Judul Suntingan Pertama" not in text, "the text before the last edit is not found any more"
     assert pages(docs) == before, "each page's sections once, as before the edits"
+
+
+def test_the_preview_shows_in_the_browser_what_keeps_it_from_updating(tmp_path: Path):
+    """A trainer watching the page, not the terminal: an edit that breaks the build reloads the page,
+    which keeps the last content that built and says what to fix; the fix clears it."""
+    import pytest
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import expect
+
+    from browser_support import CHROMIUM_ARGS, PHONE, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no Chromium at /usr/bin/chromium (`make test` installs it)")
+    root = write_project(tmp_path)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "bimtek", "serve", str(root), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/lessons/satu.html"
+    manager = playwright_api.sync_playwright().start()
+    try:
+        assert wait_for(url, "Sesi Satu", 60) is not None, "the preview server did not start"
+        browser = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
+        page.goto(url)
+        expect(page.locator("article h1")).to_contain_text("Sesi Satu")
+        problems = page.locator(".bt-preview-problems")
+        expect(problems).to_have_count(0)
+        lesson = root / "content/lessons/satu.yml"
+        time.sleep(1.5)
+        lesson.write_text("title: [rusak\n", encoding="utf-8")
+        expect(problems).to_be_visible(timeout=20_000)  # the page reloaded by itself
+        expect(problems).to_have_attribute("role", "alert")
+        expect(problems).to_contain_text("Pratinjau ini belum diperbarui")
+        expect(problems.locator("pre")).to_contain_text("content/lessons/satu.yml:2:1: error: invalid YAML")
+        expect(page.locator("article h1")).to_contain_text("Sesi Satu")  # the last content that built
+        time.sleep(1.5)
+        lesson.write_text(LESSON.format(title="Sudah Diperbaiki"), encoding="utf-8")
+        expect(page.locator("article h1")).to_contain_text("Sudah Diperbaiki", timeout=20_000)
+        expect(problems).to_have_count(0)
+        browser.close()
+    finally:
+        manager.stop()
+        server.terminate()
+        server.wait(timeout=10)
+    site = root / "site"
+    assert not (site / "assets/bimtek/preview-status.js").exists(), "the preview writes nothing into the project's site"

@@ -109,6 +109,12 @@ def test_every_page_footer_names_the_organiser_in_the_workshop_language(minimal_
         assert "Made with" not in footer, f"{path}: material's English credit line"
 
 
+def test_the_published_site_has_no_preview_status(minimal_site):
+    assert not (minimal_site / "assets/bimtek/preview-status.js").exists()
+    scripts = [tag.get("src", "") for tag in soup(minimal_site / "lessons/satu.html").find_all("script")]
+    assert any(src.endswith("bimtek.js") for src in scripts) and not any("preview-status" in src for src in scripts)
+
+
 def test_english_workshop_gets_english_labels(tmp_path):
     root = write_project(tmp_path, WORKSHOP.replace("language: id", "language: en"))
     build_site(root, strict=True)

@@ -129,6 +129,8 @@ LABELS: dict[str, dict[str, str]] = {
                           "en": "Preview: the PDFs are not made again on each edit; the links above open those of the last build. 'bimtek build' or 'bimtek handouts' updates them."},
     "pages": {"id": "halaman", "en": "pages"},
     "page_one": {"id": "halaman", "en": "page"},
+    "preview_problems": {"id": "Pratinjau ini belum diperbarui. Perbaiki masalah berikut lalu simpan; halaman dimuat ulang sendiri.",
+                         "en": "This preview is not up to date. Fix these problems and save; the page reloads by itself."},
     "page_of": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
 }
 

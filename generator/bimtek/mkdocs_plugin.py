@@ -26,6 +26,7 @@ from mkdocs.structure.files import Files
 from .cache import code_digest, digest, open_cache
 from .editions import HANDOUTS_DIR
 from .errors import BimtekError
+from .i18n import Translator
 from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
 from .outline import is_large
 from .parallel import no_cyclic_gc
@@ -39,6 +40,9 @@ log = logging.getLogger("mkdocs.plugins.bimtek")
 
 SEARCH_ON_DEMAND = ASSETS_DIR + "search-on-demand.js"
 """Holds back Material's request for the search index until search is opened (see the file)."""
+
+PREVIEW_STATUS = ASSETS_DIR + "preview-status.js"
+"""``mkdocs serve`` only: what keeps the preview from updating, which bimtek.js shows on every page."""
 
 SERVE_HANDOUTS_ENV = "BIMTEK_SERVE_HANDOUTS"
 """Set to 1 by ``bimtek serve --handouts``: make the PDFs on every rebuild."""
@@ -64,6 +68,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         self.site: Site | None = None
         self.error: BimtekError | None = None
         """The last content or template error, for ``bimtek build`` to report as it is."""
+        self.problems: list[str] = []
+        """What keeps ``mkdocs serve`` showing the last pages that built (the diagnostics of :attr:`error`)."""
         self.nav = None
         """MkDocs' navigation of this build, as every page shows it."""
         self.loaded: Project | None = None
@@ -86,17 +92,24 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         self.without_gc.enter_context(no_cyclic_gc())  # the whole build is one batch step; closed when it ends
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         self.cache = open_cache(root)
+        loaded, self.loaded = self.loaded, None
         try:
-            if self.loaded is not None and self.loaded.root.resolve() == root.resolve():
-                self.project, warnings = self.loaded, []  # its warnings are reported by ``bimtek build``
+            if loaded is not None and loaded.root.resolve() == root.resolve():
+                project, warnings = loaded, []  # its warnings are reported by ``bimtek build``
             else:
-                self.project, warnings = load_project(root, self.cache)
-            self.loaded = None
-            self.site = render_site(self.project, self.cache, preview=self._serving_without_handouts())
+                project, warnings = load_project(root, self.cache)
+            site = render_site(project, self.cache, preview=self._serving_without_handouts())
         except BimtekError as exc:
             self.error = exc
-            raise PluginError(exc.report()) from None
-        self.error = None
+            if self.command != "serve" or self.site is None:
+                raise PluginError(exc.report()) from None
+            # The preview goes on with the last pages that built, each telling the trainer in the
+            # browser what keeps it from updating (MkDocs alone would leave the page as it was).
+            log.error(exc.report())
+            self.problems = [str(d) for d in exc.diagnostics] or [str(exc)]
+            warnings = []
+        else:
+            self.project, self.site, self.error, self.problems = project, site, None, []
         for warning in warnings:
             log.warning(str(warning))
         workshop = self.project.workshop
@@ -115,6 +128,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
                 features = list(config.theme["features"]) if "features" in config.theme else []
                 features += [f for f in ("navigation.prune", "navigation.indexes") if f not in features]
                 config.theme["features"] = features
+        if self.command == "serve" and PREVIEW_STATUS not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.insert(0, PREVIEW_STATUS)  # before bimtek.js, which shows what it says
         page_files = [name for name in self.site.assets if name.startswith(ASSETS_DIR)]  # not the service worker
         for css in sorted(name for name in page_files if name.endswith(".css")):
             if css not in config.extra_css:
@@ -159,6 +174,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
                 files.remove(file)
         generated = [(page.path, page.content) for page in self.site.pages]
         generated += list(self.site.assets.items())
+        if self.command == "serve":
+            generated.append((PREVIEW_STATUS, self._preview_status()))
         # A dirty rebuild (bimtek serve) skips a generated file whose content is as last
         # built, unless what every page shows around it (nav, titles, theme settings) changed.
         frame = digest(json.dumps([config.nav, config.site_name, config.theme["features"] if "features" in config.theme else [],
@@ -192,6 +209,12 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
 
     def on_build_error(self, error) -> None:
         self.without_gc.close()
+
+    def _preview_status(self) -> str:
+        """``preview-status.js``: the problems that keep the preview from updating (none: it is up to date)."""
+        assert self.project is not None
+        status = {"title": Translator(self.project.language)("preview_problems"), "problems": self.problems}
+        return f"window.bimtekPreview = {json.dumps(status)};\n"
 
     def _serving_without_handouts(self) -> bool:
         """``mkdocs serve`` that makes no PDF: the preview links those of the last build."""

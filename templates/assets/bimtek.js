@@ -247,6 +247,26 @@
     document.head.appendChild(script);
   }
 
+  /* bimtek serve: when an edit breaks the build, the preview keeps the last
+     pages that built and says on each of them what to fix (the problems, as
+     the terminal prints them, from assets/bimtek/preview-status.js). */
+  function showPreviewProblems(root) {
+    var status = window.bimtekPreview;
+    var article = root.querySelector("article");
+    if (!status || !status.problems || !status.problems.length || !article || article.querySelector(".bt-preview-problems")) return;
+    var box = document.createElement("div");
+    box.className = "bt-preview-problems";
+    box.setAttribute("role", "alert");
+    var title = document.createElement("p");
+    title.className = "bt-preview-problems-title";
+    title.textContent = status.title;
+    var list = document.createElement("pre");
+    list.textContent = status.problems.join("\n");
+    box.appendChild(title);
+    box.appendChild(list);
+    article.insertBefore(box, article.firstChild);
+  }
+
   function nameSearchDialog(root) {
     var dialog = root.querySelector(".md-search[role=dialog]:not([aria-label])");
     var input = dialog && dialog.querySelector(".md-search__input");
@@ -256,6 +276,7 @@
   function setup(root) {
     root = root || document;
     nameSearchDialog(root);
+    showPreviewProblems(root);
     Array.prototype.forEach.call(root.querySelectorAll("[data-checklist]"), function (el) { if (once(el)) setupChecklist(el); });
     Array.prototype.forEach.call(root.querySelectorAll("form[data-quiz]"), function (el) { if (once(el)) setupQuiz(el); });
     Array.prototype.forEach.call(root.querySelectorAll("textarea[data-note]"), function (el) { if (once(el)) setupNote(el); });
