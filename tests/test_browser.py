@@ -470,6 +470,8 @@ def test_downloads_page_shows_each_pdfs_pages_and_size(site, tmp_path, browser):
                 shown = {files.nth(i).get_attribute("data-handout"): files.nth(i).inner_text().strip() for i in range(files.count())}
                 for name, text in shown.items():
                     assert text == (expected[name] if javascript and name in expected else "PDF"), (base, name, text)
+                if javascript and base == http:
+                    assert axe_violations(page) == [], "the figures are readable (contrast) like the rest"
                 assert not log.outside() and not log.errors, (log.outside(), log.errors)
                 context.close()
 
@@ -485,7 +487,7 @@ def test_agenda_is_readable_on_a_phone(http_base, open_page):
     assert time_cell.evaluate("c => c.scrollWidth <= c.clientWidth"), "times are not clipped"
 
 
-@pytest.mark.parametrize("which", ["index.html", "agenda.html", "lesson"])
+@pytest.mark.parametrize("which", ["index.html", "agenda.html", "downloads.html", "lesson"])
 def test_no_serious_accessibility_violations(site, http_base, open_page, which):
     path = first_lesson_with(site, "form.bt-quiz") if which == "lesson" else which
     for viewport in (PHONE, DESKTOP):

@@ -125,7 +125,7 @@ def test_the_preview_shows_in_the_browser_what_keeps_it_from_updating(tmp_path: 
     playwright_api = pytest.importorskip("playwright.sync_api")
     from playwright.sync_api import expect
 
-    from browser_support import CHROMIUM_ARGS, PHONE, chromium_path
+    from browser_support import CHROMIUM_ARGS, PHONE, axe_violations, chromium_path
 
     executable = chromium_path()
     if executable is None:
@@ -152,6 +152,7 @@ def test_the_preview_shows_in_the_browser_what_keeps_it_from_updating(tmp_path: 
         expect(problems).to_contain_text("Pratinjau ini belum diperbarui")
         expect(problems.locator("pre")).to_contain_text("content/lessons/satu.yml:2:1: error: invalid YAML")
         expect(page.locator("article h1")).to_contain_text("Sesi Satu")  # the last content that built
+        assert axe_violations(page) == [], "the box is readable (contrast, roles) like the page"
         time.sleep(1.5)
         lesson.write_text(LESSON.format(title="Sudah Diperbaiki"), encoding="utf-8")
         expect(page.locator("article h1")).to_contain_text("Sudah Diperbaiki", timeout=20_000)
