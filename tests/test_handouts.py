@@ -37,7 +37,7 @@ def handouts(tmp_path_factory) -> tuple[Path, object]:
 def test_every_edition_is_written(handouts):
     root, report = handouts
     public = root / "site/handouts"
-    assert sorted(p.name for p in public.glob("*.pdf")) == ["buku-kerja-peserta.pdf", "dua.pdf", "jadwal.pdf", "satu.pdf"]
+    assert sorted(p.name for p in public.glob("*.pdf")) == ["buku-kerja-peserta.pdf", "dua.pdf", "jadwal.pdf", "lembar-kerja.pdf", "satu.pdf"]
     assert (root / "private/panduan-fasilitator.pdf").is_file(), "the guide is kept out of the published site"
     assert not (public / "panduan-fasilitator.pdf").exists()
     assert page_count(public / "jadwal.pdf") == 1, "the agenda fits one page"
@@ -70,6 +70,40 @@ def test_guide_holds_notes_answers_and_key(handouts):
         assert secret in text
     assert "Kunci Jawaban: 1. AC" in text
     assert "Rencana Waktu" in text
+
+
+def test_worksheets_give_each_exercise_a_sheet_to_hand_in(tmp_path):
+    import re
+
+    more = ("    facilitator_notes: CATATAN-FASILITATOR-RAHASIA\n    worksheet:\n      - {label: Temuan utama, lines: 3}\n"
+            "  - id: latihan-b\n    title: Latihan B\n    kind: individual\n    minutes: 10\n    instructions: Tulis.\n")
+    satu = LESSON.format(title="Sesi Satu").replace("    facilitator_notes: CATATAN-FASILITATOR-RAHASIA\n", more, 1)
+    dua = re.sub(r"exercises:\n.*?(?=checklists:)", "", LESSON.format(title="Sesi Dua"), flags=re.S)
+    assert "Latihan B" in satu and "exercises:" not in dua
+    root = write_project(tmp_path, lessons={"satu": satu, "dua": dua})
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False)
+    pages = [page.extract_text() for page in PdfReader(root / "site/handouts/lembar-kerja.pdf").pages]
+    first = [i for i, text in enumerate(pages) if "Lembar Kerja 1 ·" in text]
+    second = [i for i, text in enumerate(pages) if "Lembar Kerja 2 ·" in text]
+    assert first == [0] and len(second) == 1 and second[0] > 0, "each exercise on a sheet of its own"
+    sheet = pages[0]
+    for expected in ("Sesi Satu", "Kamis, 30 September 2021", "Nama", "Instansi / Kelompok", "Latihan 1: Latihan A", "Kerjakan.", "Temuan utama"):
+        assert expected in sheet, expected
+    assert "Latihan 2: Latihan B" in pages[second[0]]
+    text = "\n".join(pages)
+    for absent in ("Sesi Dua", "Ringkasan sesi.", "Menjelaskan uji.", "Daftar cek", "Mana yang benar?", *SECRETS):
+        assert absent not in text, f"{absent!r}: only the exercises of lessons that have them, never answers or notes"
+
+
+def test_a_workshop_without_exercises_gets_no_worksheets(tmp_path):
+    import re
+
+    from bimtek.editions import plan_handouts
+
+    plain = {name: re.sub(r"exercises:\n.*?(?=checklists:)", "", LESSON.format(title=name), flags=re.S) for name in ("satu", "dua")}
+    project, _ = load_project(write_project(tmp_path, lessons=plain))
+    assert "lembar-kerja.pdf" not in [h.name for h in plan_handouts(project)]
 
 
 def test_workbook_has_contents_agenda_all_lessons_in_order(handouts):
@@ -128,7 +162,7 @@ def test_the_books_render_first_and_the_report_keeps_the_plan_order(tmp_path, mo
     project, _ = load_project(root)
     report = make_handouts(project, root / "site", progress=False, workers=1)
     assert set(started[:2]) == {"buku-kerja-peserta.pdf", "panduan-fasilitator.pdf"}, started
-    assert started[-1] == "jadwal.pdf", started  # one page
+    assert started.index("jadwal.pdf") > started.index("satu.pdf"), started  # one page, after a lesson's handout
     assert report.rendered == [handout.name for handout in plan_handouts(project)]
 
 
@@ -139,7 +173,7 @@ def test_a_changed_lesson_renders_only_its_handout_and_the_books(tmp_path):
     (root / "content/lessons/dua.yml").write_text(LESSON.format(title="Sesi Dua Diubah"), encoding="utf-8")
     project, _ = load_project(root)
     report = make_handouts(project, root / "site", progress=False)
-    assert sorted(report.rendered) == ["buku-kerja-peserta.pdf", "dua.pdf", "jadwal.pdf", "panduan-fasilitator.pdf"]
+    assert sorted(report.rendered) == ["buku-kerja-peserta.pdf", "dua.pdf", "jadwal.pdf", "lembar-kerja.pdf", "panduan-fasilitator.pdf"]
     assert "Sesi Dua Diubah" in pdf_text(root / "site/handouts/dua.pdf")
 
 
@@ -159,7 +193,7 @@ def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "bimtek", "build", str(root)], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "handouts: 5 PDF(s)" in result.stdout
+    assert "handouts: 6 PDF(s)" in result.stdout
     site = root / "site"
     assert (site / "handouts/satu.pdf").is_file()
     from bs4 import BeautifulSoup

@@ -179,6 +179,32 @@ def test_printed_blocks_stay_whole_and_no_heading_is_left_alone(built_sample):
     assert checked > 30
 
 
+def test_worksheets_give_every_exercise_of_the_sample_a_sheet_that_starts_with_it(built_sample):
+    """The venue's worksheets: a sheet per exercise, in agenda order, each starting a page with its
+    name lines and the exercise right under them (never the lines alone on a page)."""
+    from pypdf import PdfReader
+
+    from bimtek.handouts import make_handouts
+
+    project, _ = load_project(built_sample)
+    report = make_handouts(project, built_sample / "site", progress=False)  # rendered already: read back
+    pages = [_squeezed(page.extract_text()) for page in PdfReader(report.files["lembar-kerja.pdf"]).pages]
+    exercises = [(lesson, number, ex) for lesson in project.lessons.values() for number, ex in enumerate(lesson.exercises, 1)]
+    assert len(exercises) >= 10
+    starts = []
+    for sheet, (lesson, number, ex) in enumerate(exercises, 1):
+        kicker = re.compile(rf"LembarKerja{sheet}(?!\d)")
+        found = [i for i, text in enumerate(pages) if kicker.search(text)]
+        assert len(found) == 1, (sheet, ex.title)
+        page = pages[found[0]]
+        header = _squeezed(project.workshop.title + lesson.title)  # the running header
+        assert kicker.search(page).start() <= len(header), "the sheet starts the page"
+        for expected in (_squeezed(lesson.title), "Nama", "InstansiKelompok", _squeezed(f"Latihan {number}: {ex.title}")):
+            assert expected in page, (sheet, expected)
+        starts.append(found[0])
+    assert starts == sorted(starts) and len(pages) <= 2 * len(exercises), (starts, len(pages))
+
+
 def test_search_finds_each_exercise_checklist_and_key_point_once_on_its_lesson(sample):
     """The toolkit pages that gather exercises, checklists and key points repeat the lessons' text:
     search leaves them out (it pointed at both), and still finds each of them on its lesson page."""

@@ -1,4 +1,5 @@
-"""Which printable editions a workshop gets, and their file names.
+"""Which printable editions a workshop gets, and their file names: the agenda, the workbook, the
+worksheets (every exercise with its writing space, for the venue), a handout per lesson, the guide.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -23,6 +24,7 @@ PRIVATE_DIR = "private"
 
 FILE_NAMES = {
     "workbook": {"id": "buku-kerja-peserta", "en": "participant-workbook"},
+    "worksheets": {"id": "lembar-kerja", "en": "worksheets"},
     "agenda": {"id": "jadwal", "en": "agenda"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "day": {"id": "hari", "en": "day"},
@@ -52,6 +54,9 @@ def plan_handouts(project: Project) -> list[Handout]:
     groups = lesson_groups(project, t)
     plan = [Handout(f"{FILE_NAMES['agenda'][lang]}.pdf", t("agenda_sheet"), "agenda.html.j2")]
     plan += _books(groups, lang, "workbook", t("workbook"), "workbook.html.j2")
+    if any(lesson.exercises for lesson in project.lessons.values()):
+        plan += [book for book in _books(groups, lang, "worksheets", t("worksheets_book"), "worksheets.html.j2")
+                 if book.lesson_ids is None or any(project.lessons[i].exercises for i in book.lesson_ids)]
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     return plan
