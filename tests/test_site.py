@@ -100,6 +100,8 @@ def test_home_lists_workshop_and_lessons(minimal_site):
     assert "Panitia Uji" in text and "Luring (tatap muka)" in text
     assert [a.get_text() for a in page.select(".bt-lesson-card-title a")] == ["Sesi Satu", "Sesi Dua"]
     assert page.find("html")["lang"] == "id"
+    actions = {a.get_text(strip=True): a["href"] for a in page.select(".bt-home-actions a.md-button")}
+    assert actions == {"Jadwal (Susunan Acara)": "agenda.html", "Unduhan": "downloads.html"}, "the agenda and the PDFs one tap away on a phone"
 
 
 def test_every_page_footer_names_the_organiser_in_the_workshop_language(minimal_site):
