@@ -164,3 +164,27 @@ def test_the_preview_shows_in_the_browser_what_keeps_it_from_updating(tmp_path: 
         server.wait(timeout=10)
     site = root / "site"
     assert not (site / "assets/bimtek/preview-status.js").exists(), "the preview writes nothing into the project's site"
+
+
+def test_serve_open_shows_the_preview_in_the_browser(tmp_path: Path):
+    """``bimtek serve --open``: the trainer's default browser (Python's webbrowser, $BROWSER here)
+    is sent to the preview once it is served."""
+    root = write_project(tmp_path / "project")
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BROWSER": str(browser)}
+    server = subprocess.Popen([sys.executable, "-m", "bimtek", "serve", str(root), "-a", f"127.0.0.1:{port}", "--open"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        started = time.monotonic()
+        while not (opened.exists() and opened.read_text().strip()) and time.monotonic() - started < 60:
+            time.sleep(0.2)
+        url = opened.read_text().strip() if opened.exists() else ""
+        assert url.startswith(f"http://127.0.0.1:{port}/"), url
+        assert "Bimtek Uji" in (fetch(url) or ""), "it opens the served home page"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -109,7 +109,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from .mkdocs_plugin import SERVE_HANDOUTS_ENV
 
         os.environ[SERVE_HANDOUTS_ENV] = "1"
-    serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+    serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty",
+          open_in_browser=args.open)
     return EXIT_OK
 
 
@@ -121,7 +122,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     written = init_project(target, title=args.title, language=args.language)
     for path in written:
         print(f"created {path}")
-    print(f"next: cd {target} && bimtek serve")
+    print(f"next: cd {target} && bimtek serve --open")
     return EXIT_OK
 
 
@@ -188,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--handouts", action="store_true",
                        help="make the PDF handouts on every rebuild (default: link those of the last build)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("-o", "--open", action="store_true", help="open the preview in the default web browser once it is served")
     init = add("init", cmd_init, "create a new workshop project in DIR")
     init.add_argument("dir")
     init.add_argument("--title", default="Bimtek Baru")
