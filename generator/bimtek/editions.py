@@ -54,9 +54,8 @@ def plan_handouts(project: Project) -> list[Handout]:
     groups = lesson_groups(project, t)
     plan = [Handout(f"{FILE_NAMES['agenda'][lang]}.pdf", t("agenda_sheet"), "agenda.html.j2")]
     plan += _books(groups, lang, "workbook", t("workbook"), "workbook.html.j2")
-    if any(lesson.exercises for lesson in project.lessons.values()):
-        plan += [book for book in _books(groups, lang, "worksheets", t("worksheets_book"), "worksheets.html.j2")
-                 if book.lesson_ids is None or any(project.lessons[i].exercises for i in book.lesson_ids)]
+    plan += [book for book in _books(groups, lang, "worksheets", t("worksheets_book"), "worksheets.html.j2")
+             if any(project.lessons[i].exercises for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     return plan

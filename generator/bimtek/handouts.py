@@ -159,7 +159,7 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
         raise RenderError(f"a handout failed to render: {type(exc).__name__}: {exc}") from None
     finally:
         bar.close()
-    _write_figures(public_dir, plan_handouts(project), report)
+    _write_figures(public_dir, plan if only is None else plan_handouts(project), report)
     order = {handout.name: index for index, handout in enumerate(plan)}
     report.rendered.sort(key=order.__getitem__)  # in the plan's order, however the workers finished
     report.seconds = time.perf_counter() - started

@@ -214,12 +214,10 @@
     if (sheet) show(sheet.querySelector(".bt-notes-saved"));
   }
 
-  /* mkdocs-material's search panel is a role=dialog without a name (axe:
-     aria-dialog-name); give it the search field's own label. */
   /* The downloads page: each PDF's pages and size, so that a participant on a
      slow connection knows what a tap costs and an organiser what to print.
      They come from handouts/figures.js, written beside the PDFs whenever they
-     are made; without it (no PDFs yet) the list shows the file names alone. */
+     are made; without it (no PDFs yet) each item says only "PDF". */
   function size(bytes, lang) {
     var format = function (n, digits) { return n.toLocaleString(lang, { maximumFractionDigits: digits }); };
     if (bytes >= 1024 * 1024) return format(bytes / (1024 * 1024), 1) + " MB";
@@ -267,6 +265,8 @@
     article.insertBefore(box, article.firstChild);
   }
 
+  /* mkdocs-material's search panel is a role=dialog without a name (axe:
+     aria-dialog-name); give it the search field's own label. */
   function nameSearchDialog(root) {
     var dialog = root.querySelector(".md-search[role=dialog]:not([aria-label])");
     var input = dialog && dialog.querySelector(".md-search__input");
