@@ -421,6 +421,122 @@ def test_worksheet_notes_persist(site, base, open_page):
     assert page.locator(f'textarea[data-note="{key}"]').input_value() == ""
 
 
+# Exercises: the answers typed on the page, passed on to the facilitator.
+
+SHARE_SHEET = """
+window.__shared = [];
+window.__shareFails = "";
+navigator.share = function (data) {
+  window.__shared.push(data);
+  if (!window.__shareFails) return Promise.resolve();
+  var error = new Error("share failed"); error.name = window.__shareFails;
+  return Promise.reject(error);
+};
+"""
+NO_CLIPBOARD_API = """
+window.__clipboard = navigator.clipboard;
+Object.defineProperty(Navigator.prototype, "clipboard", { get: function () { return undefined; } });
+"""
+
+
+def _shared_exercise(site: Path) -> tuple[str, str, str, list[str]]:
+    """A lesson page with an exercise of two or more writing fields: its path, the exercise's
+    element id, the first lines of the text passed on (exercise, lesson) and the fields' labels."""
+    path = first_lesson_with(site, ".bt-exercise .bt-prompt + .bt-prompt")
+    html = soup(site / path)
+    exercise = next(e for e in html.select(".bt-exercise") if len(e.select(".bt-prompt")) >= 2)
+    heading = html.select_one("article h1")
+    heading.select_one("a.headerlink").decompose()
+    head = exercise.select_one(".admonition-title").get_text(strip=True) + "\n" + heading.get_text(strip=True)
+    return path, exercise["id"], head, [label.get_text(strip=True) for label in exercise.select(".bt-prompt label")]
+
+
+def _answers_context(browser, base: str, script: str = ""):
+    context = browser.new_context(viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    if script:
+        context.add_init_script(script)
+    return context
+
+
+def test_worksheet_answers_are_copied_for_the_facilitator(site, base, browser):
+    path, exercise_id, head, labels = _shared_exercise(site)
+    context = _answers_context(browser, base)
+    page = context.new_page()
+    log = record(page, base)
+    page.goto(base + path)
+    exercise = page.locator(f"#{exercise_id}")
+    button, status = exercise.locator(".bt-share-answers"), exercise.locator(".bt-share-status")
+    expect(button).to_be_visible()
+    assert button.text_content() == "Bagikan jawaban"
+    page.evaluate("navigator.clipboard.writeText('sebelumnya')")
+    button.click()
+    expect(status).to_have_text("Belum ada jawaban: tulis dulu di kolom di atas.")
+    assert page.evaluate("navigator.clipboard.readText()") == "sebelumnya", "nothing to pass on: nothing copied"
+    fields = exercise.locator("textarea")
+    fields.nth(0).fill("  Akun Instagram @humas.kota\nbaris kedua  ")
+    fields.nth(1).fill("Unggahan 3 paling jelas.")
+    button.click()
+    expect(status).to_have_text(re.compile("^Jawaban disalin"))
+    answers = ["Akun Instagram @humas.kota\nbaris kedua", "Unggahan 3 paling jelas."] + ["-"] * (len(labels) - 2)
+    expected = head + "\n\n" + "\n\n".join(f"{label}:\n{answer}" for label, answer in zip(labels, answers))
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    context.close()
+    assert not log.outside() and not log.errors, (log.outside(), log.errors)
+
+
+def test_worksheet_answers_go_to_the_phones_share_sheet(site, http_base, browser):
+    """Where the browser has Web Share (phones), the answers go to its share sheet (WhatsApp,
+    e-mail, ...); closing the sheet copies nothing; a sheet that cannot open falls back to a copy."""
+    path, exercise_id, head, labels = _shared_exercise(site)
+    context = _answers_context(browser, http_base, SHARE_SHEET)
+    page = context.new_page()
+    log = record(page, http_base)
+    page.goto(http_base + path)
+    exercise = page.locator(f"#{exercise_id}")
+    button, status = exercise.locator(".bt-share-answers"), exercise.locator(".bt-share-status")
+    exercise.locator("textarea").first.fill("Jawaban lewat lembar berbagi")
+    page.evaluate("navigator.clipboard.writeText('sebelumnya')")
+    button.click()
+    page.wait_for_function("window.__shared.length === 1")
+    shared = page.evaluate("window.__shared[0]")
+    assert shared["text"].startswith(head + "\n\n" + labels[0] + ":\nJawaban lewat lembar berbagi")
+    page.evaluate("window.__shareFails = 'AbortError'")
+    button.click()
+    page.wait_for_function("window.__shared.length === 2")
+    page.wait_for_timeout(200)
+    assert status.text_content() == ""
+    assert page.evaluate("navigator.clipboard.readText()") == "sebelumnya", "the participant closed the sheet: no copy"
+    page.evaluate("window.__shareFails = 'NotAllowedError'")
+    button.click()
+    expect(status).to_have_text(re.compile("^Jawaban disalin"))
+    assert page.evaluate("navigator.clipboard.readText()") == shared["text"]
+    context.close()
+    assert not log.outside() and not log.errors, (log.outside(), log.errors)
+
+
+def test_worksheet_answers_are_copied_without_the_clipboard_api(site, http_base, browser):
+    """A page served over plain http from another machine has no clipboard API: still copied."""
+    path, exercise_id, head, _ = _shared_exercise(site)
+    context = _answers_context(browser, http_base, NO_CLIPBOARD_API)
+    page = context.new_page()
+    page.goto(http_base + path)
+    assert page.evaluate("navigator.clipboard === undefined")
+    exercise = page.locator(f"#{exercise_id}")
+    exercise.locator("textarea").first.fill("disalin dengan cara lama")
+    exercise.locator(".bt-share-answers").click()
+    expect(exercise.locator(".bt-share-status")).to_have_text(re.compile("^Jawaban disalin"))
+    assert page.evaluate("window.__clipboard.readText()").startswith(head)
+    context.close()
+
+
+def test_share_button_needs_javascript(site, http_base, open_page):
+    path, exercise_id, _, _ = _shared_exercise(site)
+    page, _ = open_page(http_base + path, javascript=False)
+    assert page.locator(f"#{exercise_id} .bt-share").count() == 1
+    assert not page.locator(f"#{exercise_id} .bt-share").is_visible(), "without JavaScript the button would do nothing"
+
+
 # ---------------------------------------------------------------------------
 # Phone width, accessibility, print.
 
@@ -430,7 +546,7 @@ def test_phone_width_no_horizontal_scroll_and_large_tap_targets(site, http_base,
         page, _ = open_page(http_base + path, viewport=PHONE)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= PHONE["width"], f"{path}: page is {width}px wide at {PHONE['width']}px"
-        for selector in ("label.bt-check", "label.bt-choice", ".bt-reset", ".bt-check-answer"):
+        for selector in ("label.bt-check", "label.bt-choice", ".bt-reset", ".bt-check-answer", ".bt-share-answers"):
             for box in page.locator(selector).evaluate_all(
                     "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)"):
                 assert box >= 44, f"{path}: {selector} is {box:.0f}px high"
@@ -505,7 +621,7 @@ def test_printed_lesson_is_clean(site, http_base, open_page):
     for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
         assert all(not el.is_visible() for el in page.locator(chrome).all()), f"{chrome} is printed"
     for hidden in ("details.bt-answer", "details.bt-hint", "details.bt-explanation",
-                   ".bt-check-answer", ".bt-reset", ".bt-quiz-summary"):
+                   ".bt-check-answer", ".bt-reset", ".bt-quiz-summary", ".bt-share"):
         assert all(not el.is_visible() for el in page.locator(hidden).all()), f"{hidden} is printed"
     assert page.locator("article h1").is_visible()
     assert page.locator(".bt-exercise").first.is_visible()

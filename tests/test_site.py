@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,24 @@ def test_facilitator_notes_never_reach_the_participant_site(minimal_site):
             assert secret not in text, f"{secret} leaked into {html}"
     index = (minimal_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert not any(secret in index for secret in SECRETS)
+
+
+def test_search_finds_the_lessons_text_not_the_page_controls(tmp_path):
+    """The buttons and help lines of exercises, checklists and quizzes are the same on every
+    lesson: in the search index they would only make every lesson match 'jawaban'."""
+    lesson = LESSON.replace("    instructions: Kerjakan.\n", "    instructions: Kerjakan.\n    worksheet: [{{label: Temuan utama, lines: 2}}]\n")
+    root = write_project(tmp_path, lessons={i: lesson.format(title=f"Sesi {i}") for i in ("satu", "dua")})
+    build_site(root, strict=True)
+    site = root / "site"
+    page = soup(site / "lessons/satu.html").select_one("article").get_text(" ", strip=True)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"] if doc["location"].startswith("lessons/satu.html"))
+    for control in ("Tersimpan di perangkat ini", "Bagikan jawaban", "Atur ulang", "Pilih semua jawaban yang benar.",
+                    "Periksa jawaban", "Coba lagi"):
+        assert control in page, control
+        assert control not in found, f"{control!r} is in the search index"
+    for text in ("Mana yang benar?", "Temuan utama", "Daftar cek", "Kerjakan.", "Latihan A"):
+        assert text in found, f"{text!r} is not searchable"
 
 
 def test_agenda_times_and_totals(minimal_site):

@@ -1,4 +1,4 @@
-/* bimtek: participant interactivity (checklists, quizzes, worksheet notes).
+/* bimtek: participant interactivity (checklists, quizzes, worksheet notes and sharing them).
  *
  * Everything is kept on the participant's own device (localStorage), keyed by
  * the ids from the lesson YAML (data-checklist, data-quiz, data-note), so a
@@ -214,6 +214,62 @@
     if (sheet) show(sheet.querySelector(".bt-notes-saved"));
   }
 
+  /* Worksheet answers, passed on: the facilitator collects them in the WhatsApp
+     group or by e-mail. The phone's own share sheet where there is one (Web
+     Share), else a copy to paste; the site itself sends nothing anywhere. */
+  function answersText(sheet, button) {
+    var exercise = sheet.closest(".bt-exercise");
+    var title = exercise && exercise.querySelector(".admonition-title");
+    var filled = false;
+    var fields = Array.prototype.map.call(sheet.querySelectorAll(".bt-prompt"), function (prompt) {
+      var label = prompt.querySelector("label");
+      var answer = prompt.querySelector("textarea").value.trim();
+      if (answer) filled = true;
+      return (label ? label.textContent.trim() + ":\n" : "") + (answer || "-");
+    });
+    if (!filled) return "";
+    var head = [title ? title.textContent.trim() : "", button.getAttribute("data-lesson")].filter(Boolean);
+    return head.join("\n") + "\n\n" + fields.join("\n\n");
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    /* Served over plain http from another machine (a laptop at the venue) a page has no
+       clipboard API; the older way still copies there. */
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      area.remove();
+      if (copied) resolve(); else reject(new Error("not copied"));
+    });
+  }
+
+  function setupShare(button) {
+    var sheet = button.closest(".bt-worksheet");
+    var status = sheet.querySelector(".bt-share-status");
+    function say(label) { status.textContent = label ? button.getAttribute(label) : ""; }
+    function copy(text) {
+      copyText(text).then(function () { say("data-label-copied"); }, function () { say("data-label-failed"); });
+    }
+    button.addEventListener("click", function () {
+      var text = answersText(sheet, button);
+      if (!text) return say("data-label-empty");
+      say(null);
+      if (!navigator.share) return copy(text);
+      navigator.share({ text: text }).catch(function (error) {
+        if (!error || error.name !== "AbortError") copy(text);  // AbortError: the participant closed the sheet
+      });
+    });
+    show(button.parentNode);
+  }
+
   /* The downloads page: each PDF's pages and size, so that a participant on a
      slow connection knows what a tap costs and an organiser what to print.
      They come from handouts/figures.js, written beside the PDFs whenever they
@@ -280,6 +336,7 @@
     Array.prototype.forEach.call(root.querySelectorAll("[data-checklist]"), function (el) { if (once(el)) setupChecklist(el); });
     Array.prototype.forEach.call(root.querySelectorAll("form[data-quiz]"), function (el) { if (once(el)) setupQuiz(el); });
     Array.prototype.forEach.call(root.querySelectorAll("textarea[data-note]"), function (el) { if (once(el)) setupNote(el); });
+    Array.prototype.forEach.call(root.querySelectorAll(".bt-share-answers"), function (el) { if (once(el)) setupShare(el); });
     Array.prototype.forEach.call(root.querySelectorAll("ul[data-figures]"), function (el) { if (once(el)) setupDownloads(el); });
   }
 
