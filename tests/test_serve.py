@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -164,6 +165,57 @@ def test_the_preview_shows_in_the_browser_what_keeps_it_from_updating(tmp_path: 
         server.wait(timeout=10)
     site = root / "site"
     assert not (site / "assets/bimtek/preview-status.js").exists(), "the preview writes nothing into the project's site"
+
+
+def test_the_preview_shows_the_warnings_of_its_build_folded_away(tmp_path: Path):
+    """Warnings stop nothing, but a trainer who watches the page and not the terminal should see them:
+    folded away on top of each page, replaced by the problems when an edit breaks the build, gone when fixed."""
+    import pytest
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import expect
+
+    from browser_support import CHROMIUM_ARGS, PHONE, axe_violations, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no Chromium at /usr/bin/chromium (`make test` installs it)")
+    too_short = LESSON.format(title="Sesi Satu").replace("duration: 90", "duration: 20")  # its exercise takes 30
+    root = write_project(tmp_path, lessons={"satu": too_short, "dua": LESSON.format(title="Sesi Dua")})
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "bimtek", "serve", str(root), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/agenda.html"
+    manager = playwright_api.sync_playwright().start()
+    try:
+        assert wait_for(url, "Sesi Satu", 60) is not None, "the preview server did not start"
+        browser = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
+        page.goto(url)
+        warnings, problems = page.locator(".bt-preview-warnings"), page.locator(".bt-preview-problems")
+        expect(warnings).to_be_visible()
+        expect(warnings.locator("summary")).to_have_text("Peringatan (1)")
+        assert warnings.get_attribute("open") is None, "folded: a warning the trainer accepts stays out of the way"
+        warnings.locator("summary").click()
+        expect(warnings.locator("pre")).to_have_text(re.compile(r"content/lessons/satu\.yml:6:11: warning: exercises take 30 minutes, more than the lesson's 20$"))
+        expect(problems).to_have_count(0)
+        assert axe_violations(page) == []
+        lesson = root / "content/lessons/satu.yml"
+        time.sleep(1.5)
+        lesson.write_text("title: [rusak\n", encoding="utf-8")
+        expect(problems).to_be_visible(timeout=20_000)
+        expect(warnings).to_have_count(0)
+        time.sleep(1.5)
+        lesson.write_text(LESSON.format(title="Sesi Satu Diperbaiki"), encoding="utf-8")
+        expect(page.locator("article")).to_contain_text("Sesi Satu Diperbaiki", timeout=20_000)
+        expect(problems).to_have_count(0)
+        expect(warnings).to_have_count(0)
+        browser.close()
+    finally:
+        manager.stop()
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert output.count("warning: exercises take 30 minutes") == 1, "the terminal says it once, not once per check"
 
 
 def test_serve_open_shows_the_preview_in_the_browser(tmp_path: Path):

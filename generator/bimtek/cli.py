@@ -98,8 +98,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .project import load_project
 
-    project, warnings = load_project(Path(args.dir))  # report content errors before starting
-    _print_diagnostics(warnings)
+    project, _ = load_project(Path(args.dir))  # content errors stop here; the first build prints the warnings
     # Dirty rebuilds: only pages whose content changed are rebuilt (the bimtek plugin
     # rebuilds all when the navigation changes), so an edit shows in about a second
     # even in a catalogue of a thousand lessons. MkDocs' warning about them is for

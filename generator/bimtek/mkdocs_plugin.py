@@ -70,6 +70,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         """The last content or template error, for ``bimtek build`` to report as it is."""
         self.problems: list[str] = []
         """What keeps ``mkdocs serve`` showing the last pages that built (the diagnostics of :attr:`error`)."""
+        self.warnings: list[str] = []
+        """The warnings of the last build that succeeded, which ``mkdocs serve`` shows on its pages too."""
         self.nav = None
         """MkDocs' navigation of this build, as every page shows it."""
         self.loaded: Project | None = None
@@ -110,6 +112,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             warnings = []
         else:
             self.project, self.site, self.error, self.problems = project, site, None, []
+            self.warnings = [str(warning) for warning in warnings]
         for warning in warnings:
             log.warning(str(warning))
         workshop = self.project.workshop
@@ -211,9 +214,14 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         self.without_gc.close()
 
     def _preview_status(self) -> str:
-        """``preview-status.js``: the problems that keep the preview from updating (none: it is up to date)."""
+        """``preview-status.js``: the problems that keep the preview from updating (none: it is up to
+        date), else the warnings of the build it shows: a trainer watching the page sees both."""
         assert self.project is not None
-        status = {"title": Translator(self.project.language)("preview_problems"), "problems": self.problems}
+        t = Translator(self.project.language)
+        warnings = [] if self.problems else self.warnings
+        status = {"title": t("preview_problems"), "problems": self.problems,
+                  "warnings_title": t("preview_warnings", count=len(warnings)), "warnings_intro": t("preview_warnings_intro"),
+                  "warnings": warnings}
         return f"window.bimtekPreview = {json.dumps(status)};\n"
 
     def _serving_without_handouts(self) -> bool:

@@ -303,21 +303,31 @@
 
   /* bimtek serve: when an edit breaks the build, the preview keeps the last
      pages that built and says on each of them what to fix (the problems, as
-     the terminal prints them, from assets/bimtek/preview-status.js). */
+     the terminal prints them, from assets/bimtek/preview-status.js). A build
+     with warnings only shows them folded away: they stop nothing. */
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) made.className = className;
+    if (text) made.textContent = text;
+    return made;
+  }
+
   function showPreviewProblems(root) {
     var status = window.bimtekPreview;
     var article = root.querySelector("article");
-    if (!status || !status.problems || !status.problems.length || !article || article.querySelector(".bt-preview-problems")) return;
-    var box = document.createElement("div");
-    box.className = "bt-preview-problems";
-    box.setAttribute("role", "alert");
-    var title = document.createElement("p");
-    title.className = "bt-preview-problems-title";
-    title.textContent = status.title;
-    var list = document.createElement("pre");
-    list.textContent = status.problems.join("\n");
-    box.appendChild(title);
-    box.appendChild(list);
+    if (!status || !article || article.querySelector(".bt-preview-problems, .bt-preview-warnings")) return;
+    var box;
+    if (status.problems && status.problems.length) {
+      box = element("div", "bt-preview-problems");
+      box.setAttribute("role", "alert");
+      box.appendChild(element("p", "bt-preview-problems-title", status.title));
+      box.appendChild(element("pre", "", status.problems.join("\n")));
+    } else if (status.warnings && status.warnings.length) {
+      box = element("details", "warning bt-preview-warnings");  // the theme's folded warning
+      box.appendChild(element("summary", "", status.warnings_title));
+      box.appendChild(element("p", "", status.warnings_intro));
+      box.appendChild(element("pre", "", status.warnings.join("\n")));
+    } else return;
     article.insertBefore(box, article.firstChild);
   }
 
