@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,7 @@ def handouts(tmp_path_factory) -> tuple[Path, object]:
 def test_every_edition_is_written(handouts):
     root, report = handouts
     public = root / "site/handouts"
-    assert sorted(p.name for p in public.glob("*.pdf")) == ["buku-kerja-peserta.pdf", "dua.pdf", "jadwal.pdf", "lembar-kerja.pdf", "satu.pdf"]
+    assert sorted(p.name for p in public.glob("*.pdf")) == ["buku-kerja-peserta.pdf", "daftar-hadir.pdf", "dua.pdf", "jadwal.pdf", "lembar-kerja.pdf", "satu.pdf"]
     assert (root / "private/panduan-fasilitator.pdf").is_file(), "the guide is kept out of the published site"
     assert not (public / "panduan-fasilitator.pdf").exists()
     assert page_count(public / "jadwal.pdf") == 1, "the agenda fits one page"
@@ -104,6 +105,50 @@ def test_a_workshop_without_exercises_gets_no_worksheets(tmp_path):
     plain = {name: re.sub(r"exercises:\n.*?(?=checklists:)", "", LESSON.format(title=name), flags=re.S) for name in ("satu", "dua")}
     project, _ = load_project(write_project(tmp_path, lessons=plain))
     assert "lembar-kerja.pdf" not in [h.name for h in plan_handouts(project)]
+
+
+def attendance_pages(path: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def test_attendance_list_gives_each_day_numbered_rows_to_sign(handouts):
+    root, _ = handouts
+    pages = attendance_pages(root / "site/handouts/daftar-hadir.pdf")
+    assert len(pages) == 1, "one day, and without 'participants' a page of rows"
+    sheet = pages[0]
+    for expected in ("DAFTAR HADIR PESERTA", "Bimtek Uji", "Hari 1: Kamis, 30 September 2021", "Penyelenggara Panitia Uji",
+                     "Waktu 08.00", "Tempat Aula", "No. Nama NIP Jabatan / Instansi Tanda Tangan", "Panitia Penyelenggara,"):
+        assert expected in sheet, expected
+    rows = re.findall(r"\b(\d+) (\d+)\.", sheet)
+    assert rows and all(a == b for a, b in rows), "each row's number, and again in its signature space"
+    assert [int(a) for a, _ in rows] == list(range(1, len(rows) + 1)) and len(rows) >= 10
+    assert not any(secret in sheet for secret in SECRETS) and "Sesi Satu" not in sheet, "no lesson content"
+
+
+def test_attendance_list_has_a_row_per_expected_participant_every_day(tmp_path):
+    workshop = WORKSHOP.replace("mode: offline\n", "mode: hybrid\nparticipants: 40\n").replace("      - lesson: dua\n", "") + (
+        '  - date: "2021-10-01"\n    start: "09:00"\n    items:\n      - lesson: dua\n')
+    project, _ = load_project(write_project(tmp_path, workshop))
+    make_handouts(project, tmp_path / "site", progress=False)
+    pages = attendance_pages(tmp_path / "site/handouts/daftar-hadir.pdf")
+    days = [[i for i, text in enumerate(pages) if f"Hari {n}:" in text and "DAFTAR HADIR PESERTA" in text] for n in (1, 2)]
+    assert len(days[0]) == 1 and len(days[1]) == 1 and days[0][0] == 0 and days[1][0] > 1, "each day starts a page, over more than one"
+    for day, (start, end) in enumerate(((days[0][0], days[1][0]), (days[1][0], len(pages))), start=1):
+        text = " ".join(pages[start:end])
+        numbers = [int(a) for a, b in re.findall(r"\b(\d+) (\d+)\.", text) if a == b]
+        assert numbers == list(range(1, 41)), f"day {day}: rows 1 to 40, in order, none split"
+        assert all("Tanda Tangan" in page for page in pages[start:end]), "the table's head on every page"
+        assert "Panitia Penyelenggara," in pages[end - 1] and re.search(r"\b40 40\.", pages[end - 1]), "the signature with the last row, never alone"
+    assert "Jumat, 1 Oktober 2021" in pages[days[1][0]] and "09.00" in pages[days[1][0]]
+
+
+def test_an_online_workshop_gets_no_attendance_list(tmp_path):
+    from bimtek.editions import plan_handouts
+
+    project, _ = load_project(write_project(tmp_path, WORKSHOP.replace("mode: offline", "mode: online")))
+    assert "daftar-hadir.pdf" not in [h.name for h in plan_handouts(project)], "online, attendance is taken on the call"
+    english, _ = load_project(write_project(tmp_path / "en", WORKSHOP.replace("language: id", "language: en")))
+    assert "attendance-list.pdf" in [h.name for h in plan_handouts(english)]
 
 
 def test_workbook_has_contents_agenda_all_lessons_in_order(handouts):
@@ -193,7 +238,7 @@ def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "bimtek", "build", str(root)], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "handouts: 6 PDF(s)" in result.stdout
+    assert "handouts: 7 PDF(s)" in result.stdout
     site = root / "site"
     assert (site / "handouts/satu.pdf").is_file()
     from bs4 import BeautifulSoup

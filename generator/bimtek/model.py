@@ -146,6 +146,8 @@ class Workshop(Model):
     allow_raw_html: Annotated[bool, Strict()] = False
     paper: Literal["A4", "Letter"] = "A4"
     """Paper size of the printable handouts."""
+    participants: Annotated[int, Strict(), Field(ge=1, le=5000, description="expected participants: the rows of each day's attendance list")] | None = None
+    """How many participants are expected: the rows of the attendance list (daftar hadir) of each day."""
     people: list[Person] = []
     days: list[Day] = []
 
