@@ -1,6 +1,6 @@
 """Which printable editions a workshop gets, and their file names: the agenda, the workbook, the
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
-day to sign at the venue), a handout per lesson, the guide.
+day to sign at the venue), the speaker evaluation forms, a handout per lesson, the guide.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .agenda import ScheduledDay, Slot
 from .i18n import Translator
+from .model import Person
 from .outline import LessonGroup, lesson_groups
 from .project import Project
 
@@ -28,6 +30,7 @@ FILE_NAMES = {
     "worksheets": {"id": "lembar-kerja", "en": "worksheets"},
     "agenda": {"id": "jadwal", "en": "agenda"},
     "attendance": {"id": "daftar-hadir", "en": "attendance-list"},
+    "evaluation": {"id": "evaluasi-narasumber", "en": "speaker-evaluation"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "day": {"id": "hari", "en": "day"},
     "not_scheduled": {"id": "belum-dijadwalkan", "en": "not-scheduled"},
@@ -60,9 +63,36 @@ def plan_handouts(project: Project) -> list[Handout]:
              if any(project.lessons[i].exercises for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
     if project.workshop.mode != "online" and project.schedule.days:  # online, attendance is taken on the call
         plan.append(Handout(f"{FILE_NAMES['attendance'][lang]}.pdf", t("attendance_list"), "attendance.html.j2"))
+    if project.workshop.mode != "online" and evaluation_sheets(project):  # online, a form does it
+        plan.append(Handout(f"{FILE_NAMES['evaluation'][lang]}.pdf", t("speaker_evaluation"), "evaluation.html.j2"))
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     return plan
+
+
+EVALUATED_ROLES = ("speaker", "facilitator")
+"""Who participants evaluate after a session (evaluasi narasumber): not the moderator or the committee."""
+
+
+@dataclass(frozen=True)
+class EvaluationSheet:
+    """One speaker's evaluation form for one session."""
+
+    day: ScheduledDay
+    slot: Slot
+    person: Person
+
+
+def evaluation_sheets(project: Project) -> list[EvaluationSheet]:
+    """A form per session and speaker or facilitator on the agenda, in agenda order."""
+    sheets = []
+    for day in project.schedule.days:
+        for slot in day.slots:
+            if slot.lesson is not None:
+                for person in project.people(slot.people or slot.lesson.people):
+                    if person.role in EVALUATED_ROLES:
+                        sheets.append(EvaluationSheet(day, slot, person))
+    return sheets
 
 
 def _books(groups: list[LessonGroup], lang: str, kind: str, title: str, template: str, private: bool = False) -> list[Handout]:
