@@ -24,7 +24,7 @@ def test_init_then_check_and_build(tmp_path):
     target = tmp_path / "pelatihan-baru"
     result = run("init", str(target))
     assert result.returncode == 0, result.stderr
-    assert (target / "content/workshop.yml").is_file()
+    assert 'title: "Bimtek Baru"' in (target / "content/workshop.yml").read_text(encoding="utf-8")
     assert (target / "content/lessons/sesi-pertama.yml").is_file()
     assert (target / "content/.schema/lesson.schema.json").is_file()
     day = datetime.date.fromisoformat(re.search(r'date: "([0-9-]+)"', (target / "content/workshop.yml").read_text()).group(1))
@@ -46,6 +46,9 @@ def test_init_in_english_writes_english_stubs(tmp_path):
     built = run("build", str(target), "--no-handouts")
     assert built.returncode == 0, built.stderr
     assert "Learning objectives" in (target / "site/lessons/first-session.html").read_text(encoding="utf-8")
+    untitled = tmp_path / "untitled"
+    assert run("init", str(untitled), "--language", "en").returncode == 0
+    assert 'title: "New workshop"' in (untitled / "content/workshop.yml").read_text(encoding="utf-8"), "an English placeholder title"
 
 
 def test_init_never_overwrites_a_project(tmp_path):

@@ -191,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("-o", "--open", action="store_true", help="open the preview in the default web browser once it is served")
     init = add("init", cmd_init, "create a new workshop project in DIR")
     init.add_argument("dir")
-    init.add_argument("--title", default="Bimtek Baru")
+    init.add_argument("--title", help="the workshop's title (default: 'Bimtek Baru', in English 'New workshop')")
     init.add_argument("--language", choices=["id", "en"], default="id")
     new = add("new", cmd_new, "add a new stub file: bimtek new lesson ID [DIR]")
     new.add_argument("kind", choices=["lesson"])

@@ -68,8 +68,13 @@ def check_slug(value: str, what: str) -> str:
     return value
 
 
-def init_project(target: Path, *, title: str = "Bimtek Baru", language: str = "id") -> list[Path]:
-    """Create a project that builds at once: mkdocs.yml, a workshop and one example lesson."""
+DEFAULT_TITLES = {"id": "Bimtek Baru", "en": "New workshop"}
+
+
+def init_project(target: Path, *, title: str | None = None, language: str = "id") -> list[Path]:
+    """Create a project that builds at once: mkdocs.yml, a workshop and one example lesson
+    (``title``: the workshop's, by default a placeholder in its ``language``)."""
+    title = title or DEFAULT_TITLES.get(language, DEFAULT_TITLES["id"])
     if target.exists() and not target.is_dir():
         raise BimtekError(f"{target}: is a file, not a folder; nothing was changed")
     if (target / CONTENT_DIR / WORKSHOP_FILE).exists() or (target / "mkdocs.yml").exists():
