@@ -38,7 +38,7 @@ def handouts(tmp_path_factory) -> tuple[Path, object]:
 def test_every_edition_is_written(handouts):
     root, report = handouts
     public = root / "site/handouts"
-    assert sorted(p.name for p in public.glob("*.pdf")) == ["buku-kerja-peserta.pdf", "daftar-hadir.pdf", "dua.pdf", "evaluasi-narasumber.pdf", "jadwal.pdf", "lembar-kerja.pdf", "satu.pdf"]
+    assert sorted(p.name for p in public.glob("*.pdf")) == ["buku-kerja-peserta.pdf", "daftar-hadir.pdf", "dua.pdf", "evaluasi.pdf", "jadwal.pdf", "lembar-kerja.pdf", "satu.pdf"]
     assert (root / "private/panduan-fasilitator.pdf").is_file(), "the guide is kept out of the published site"
     assert not (public / "panduan-fasilitator.pdf").exists()
     assert page_count(public / "jadwal.pdf") == 1, "the agenda fits one page"
@@ -151,15 +151,19 @@ def test_an_online_workshop_gets_no_attendance_list(tmp_path):
     assert "attendance-list.pdf" in [h.name for h in plan_handouts(english)]
 
 
-def test_speaker_evaluation_has_a_sheet_per_session_and_speaker(handouts):
+def test_evaluation_forms_have_a_sheet_per_session_and_speaker_then_the_organisations(handouts):
     root, _ = handouts
-    pages = attendance_pages(root / "site/handouts/evaluasi-narasumber.pdf")
-    assert len(pages) == 1, "one lesson has a speaker (the other has nobody on the agenda)"
-    sheet = pages[0]
+    pages = attendance_pages(root / "site/handouts/evaluasi.pdf")
+    assert len(pages) == 2, "one lesson has a speaker (the other has nobody on the agenda), then the organisation's sheet"
+    sheet, organisation = pages
     for expected in ("Evaluasi Narasumber · Bimtek Uji", "Ana Narasumber", "Sesi: Sesi Satu", "Hari 1, Kamis, 30 September 2021, 08.30–10.00",
                      "1 Kurang 2 Cukup 3 Baik 4 Sangat baik", "1 Penguasaan materi", "8 Ketepatan waktu", "Saran dan komentar", "tanpa nama"):
         assert expected in sheet, expected
-    assert "Sesi Dua" not in sheet and not any(secret in sheet for secret in SECRETS)
+    for expected in ("Evaluasi Penyelenggaraan", "Bimtek Uji", "Panitia Uji", "Kamis, 30 September 2021", "Aula",
+                     "1 Kesesuaian materi dengan kebutuhan tugas", "7 Manfaat kegiatan secara keseluruhan", "Saran dan komentar"):
+        assert expected in organisation, expected
+    text = " ".join(pages)
+    assert "Sesi Dua" not in text and not any(secret in text for secret in SECRETS)
 
 
 def test_speaker_evaluation_follows_the_agenda_and_leaves_out_moderators(tmp_path):
@@ -171,13 +175,13 @@ def test_speaker_evaluation_follows_the_agenda_and_leaves_out_moderators(tmp_pat
     dua = LESSON.format(title="Sesi Dua").replace("duration: 90\n", "duration: 90\npeople: [ana]\n")  # the lesson's own people
     project, _ = load_project(write_project(tmp_path, workshop, {"satu": LESSON.format(title="Sesi Satu"), "dua": dua}))
     make_handouts(project, tmp_path / "site", progress=False)
-    pages = attendance_pages(tmp_path / "site/handouts/evaluasi-narasumber.pdf")
+    pages = attendance_pages(tmp_path / "site/handouts/evaluasi.pdf")[:-1]  # the last: the organisation's
     sheets = [(re.search(r"(Budi Fasilitator|Ana Narasumber|Citra Moderator)", page).group(1), re.search(r"Sesi: (Sesi \w+)", page).group(1))
               for page in pages]
     assert sheets == [("Budi Fasilitator", "Sesi Satu"), ("Ana Narasumber", "Sesi Satu"), ("Ana Narasumber", "Sesi Dua")]
     assert "Fasilitator · Dinas Kominfo" in pages[0]
     online, _ = load_project(write_project(tmp_path / "online", WORKSHOP.replace("mode: offline", "mode: online")))
-    assert "evaluasi-narasumber.pdf" not in [h.name for h in plan_handouts(online)], "online, a form does it"
+    assert "evaluasi.pdf" not in [h.name for h in plan_handouts(online)], "online, a form does it"
 
 
 def test_workbook_has_contents_agenda_all_lessons_in_order(handouts):

@@ -1,6 +1,6 @@
 """Which printable editions a workshop gets, and their file names: the agenda, the workbook, the
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
-day to sign at the venue), the speaker evaluation forms, a handout per lesson, the guide.
+day to sign at the venue), the evaluation forms (of each speaker, of the organisation), a handout per lesson, the guide.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -30,7 +30,7 @@ FILE_NAMES = {
     "worksheets": {"id": "lembar-kerja", "en": "worksheets"},
     "agenda": {"id": "jadwal", "en": "agenda"},
     "attendance": {"id": "daftar-hadir", "en": "attendance-list"},
-    "evaluation": {"id": "evaluasi-narasumber", "en": "speaker-evaluation"},
+    "evaluation": {"id": "evaluasi", "en": "evaluation"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "day": {"id": "hari", "en": "day"},
     "not_scheduled": {"id": "belum-dijadwalkan", "en": "not-scheduled"},
@@ -61,10 +61,9 @@ def plan_handouts(project: Project) -> list[Handout]:
     plan += _books(groups, lang, "workbook", t("workbook"), "workbook.html.j2")
     plan += [book for book in _books(groups, lang, "worksheets", t("worksheets_book"), "worksheets.html.j2")
              if any(project.lessons[i].exercises for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
-    if project.workshop.mode != "online" and project.schedule.days:  # online, attendance is taken on the call
+    if project.workshop.mode != "online" and project.schedule.days:  # online, attendance and evaluation take a form
         plan.append(Handout(f"{FILE_NAMES['attendance'][lang]}.pdf", t("attendance_list"), "attendance.html.j2"))
-    if project.workshop.mode != "online" and evaluation_sheets(project):  # online, a form does it
-        plan.append(Handout(f"{FILE_NAMES['evaluation'][lang]}.pdf", t("speaker_evaluation"), "evaluation.html.j2"))
+        plan.append(Handout(f"{FILE_NAMES['evaluation'][lang]}.pdf", t("evaluation_forms"), "evaluation.html.j2"))
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     return plan
