@@ -314,6 +314,28 @@ def test_a_run_that_makes_some_pdfs_keeps_the_figures_of_the_others(tmp_path):
     assert {k: v for k, v in after.items() if k != "satu.pdf"} == {k: v for k, v in before.items() if k != "satu.pdf"}
 
 
+def test_pdfs_of_a_removed_lesson_are_not_left_published(tmp_path):
+    """`bimtek handouts` writes into the site in place: a lesson renamed or deleted since the last
+    run must not stay downloadable. A PDF the trainer publishes from content/handouts/ stays."""
+    root = write_project(tmp_path)
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False)
+    public = root / "site/handouts"
+    (root / "content/handouts").mkdir()
+    (root / "content/handouts/brosur.pdf").write_bytes(b"%PDF-1.4 brosur panitia")
+    (public / "brosur.pdf").write_bytes(b"%PDF-1.4 brosur panitia")  # as MkDocs copies it
+    (root / "content/lessons/dua.yml").rename(root / "content/lessons/tiga.yml")
+    workshop = root / "content/workshop.yml"
+    workshop.write_text(workshop.read_text(encoding="utf-8").replace("lesson: dua", "lesson: tiga"), encoding="utf-8")
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False)
+    assert (public / "tiga.pdf").is_file() and not (public / "dua.pdf").exists(), "the renamed lesson's old PDF is gone"
+    assert (public / "satu.pdf").is_file() and (public / "brosur.pdf").read_bytes() == b"%PDF-1.4 brosur panitia"
+    assert "dua.pdf" not in read_figures(public / "figures.js")
+    make_handouts(project, root / "site", only={"satu.pdf"}, progress=False)
+    assert (public / "tiga.pdf").is_file(), "a partial run removes nothing"
+
+
 def test_handouts_command_exit_codes(tmp_path):
     root = write_project(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -160,6 +160,8 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
         raise RenderError(f"a handout failed to render: {type(exc).__name__}: {exc}") from None
     finally:
         bar.close()
+    if only is None:
+        _remove_retired(public_dir, plan, project.content_dir / HANDOUTS_DIR)
     _write_figures(public_dir, plan if only is None else plan_handouts(project), report)
     order = {handout.name: index for index, handout in enumerate(plan)}
     report.rendered.sort(key=order.__getitem__)  # in the plan's order, however the workers finished
@@ -233,6 +235,17 @@ def _write_figures(public_dir: Path, published: list[Handout], report: HandoutRe
             figures[name] = {"pages": report.pages[name], "bytes": report.files[name].stat().st_size}
     kept = {name: figures[name] for name in names if name in figures}
     _write_atomic(public_dir / FIGURES_FILE, f"{_FIGURES_START}{json.dumps(kept, sort_keys=True)};\n".encode("utf-8"))
+
+
+def _remove_retired(public_dir: Path, plan: list[Handout], own_dir: Path) -> None:
+    """Remove the public PDFs an earlier run made that the plan no longer has (a lesson deleted or
+    renamed): they would stay published. Only those the last run's figures list, never a file
+    of the same name that the project publishes itself from ``content/handouts/``."""
+    current = {handout.name for handout in plan if not handout.private}
+    for name in _read_figures(public_dir / FIGURES_FILE):
+        if name not in current and name.endswith(".pdf") and "/" not in name and "\\" not in name \
+                and not name.startswith(".") and not (own_dir / name).exists():
+            (public_dir / name).unlink(missing_ok=True)
 
 
 def _read_figures(path: Path) -> dict[str, dict[str, int]]:
