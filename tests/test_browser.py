@@ -566,7 +566,9 @@ def test_downloads_page_shows_each_pdfs_pages_and_size(site, tmp_path, browser):
     copy = tmp_path / "site"
     shutil.copytree(site, copy, symlinks=True)
     project, _ = load_project(site.parent / "sample")
-    made = sorted(h["data-handout"] for h in soup(copy / "downloads.html").select("[data-handout]"))[:2]
+    lists = soup(copy / "downloads.html").select("ul.bt-downloads")
+    assert len(lists) == 2, "the participants' PDFs, then the organisers'"
+    made = sorted(listing.select("[data-handout]")[-1]["data-handout"] for listing in lists)  # one of each list
     make_handouts(project, copy, only=set(made), progress=False)
     expected = {}
     for name in made:
@@ -588,6 +590,8 @@ def test_downloads_page_shows_each_pdfs_pages_and_size(site, tmp_path, browser):
                     assert text == (expected[name] if javascript and name in expected else "PDF"), (base, name, text)
                 if javascript and base == http:
                     assert axe_violations(page) == [], "the figures are readable (contrast) like the rest"
+                if javascript:
+                    assert sum(url.endswith("/figures.js") for url in log.urls) == 1, "both lists wait for one script"
                 assert not log.outside() and not log.errors, (log.outside(), log.errors)
                 context.close()
 

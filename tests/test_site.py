@@ -155,6 +155,23 @@ def test_downloads_page_names_the_workshops_paper(tmp_path, language, paper, exp
     assert intro.endswith(expected + "."), intro
 
 
+@pytest.mark.parametrize("mode", ["offline", "online"])
+def test_downloads_page_separates_what_participants_read_from_what_organisers_print(minimal_site, tmp_path, mode):
+    site = minimal_site
+    if mode == "online":
+        root = write_project(tmp_path, WORKSHOP.replace("mode: offline", "mode: online"))
+        build_site(root, strict=True)
+        site = root / "site"
+    page = soup(site / "downloads.html")
+    sections = {}
+    for heading in page.select("article h2"):
+        listing = heading.find_next_sibling("ul", class_="bt-downloads")
+        sections[heading.get_text(strip=True).rstrip("¶")] = [a["href"].removeprefix("handouts/") for a in listing.select("a")]
+    organisers = ["lembar-kerja.pdf"] + (["daftar-hadir.pdf", "evaluasi.pdf"] if mode == "offline" else [])
+    assert sections == {"Untuk peserta": ["jadwal.pdf", "buku-kerja-peserta.pdf", "satu.pdf", "dua.pdf"],
+                        "Untuk panitia (dicetak di tempat)": organisers}
+
+
 def test_titles_with_markup_appear_literally(tmp_path):
     title = "Judul # | *tebal* <script>alert(1)</script> {{ 7*7 }}"
     lessons = {"satu": LESSON.format(title=f"'{title}'"), "dua": LESSON.format(title="Dua")}

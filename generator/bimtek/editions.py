@@ -11,7 +11,7 @@ has to lay out, and no one prints it; a day's book is what goes to the venue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .agenda import ScheduledDay, Slot
 from .i18n import Translator
@@ -50,6 +50,8 @@ class Handout:
     """The lessons of a book of one day (in agenda order); None: a book of every lesson."""
     day: int | None = None
     """That day's number (None for the lessons not on the agenda): its agenda is the book's."""
+    for_organisers: bool = False
+    """Printed by the organisers for the venue (worksheets, attendance list, evaluation forms), not read by participants."""
 
 
 def plan_handouts(project: Project) -> list[Handout]:
@@ -59,11 +61,11 @@ def plan_handouts(project: Project) -> list[Handout]:
     groups = lesson_groups(project, t)
     plan = [Handout(f"{FILE_NAMES['agenda'][lang]}.pdf", t("agenda_sheet"), "agenda.html.j2")]
     plan += _books(groups, lang, "workbook", t("workbook"), "workbook.html.j2")
-    plan += [book for book in _books(groups, lang, "worksheets", t("worksheets_book"), "worksheets.html.j2")
+    plan += [replace(book, for_organisers=True) for book in _books(groups, lang, "worksheets", t("worksheets_book"), "worksheets.html.j2")
              if any(project.lessons[i].exercises for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
     if project.workshop.mode != "online" and project.schedule.days:  # online, attendance and evaluation take a form
-        plan.append(Handout(f"{FILE_NAMES['attendance'][lang]}.pdf", t("attendance_list"), "attendance.html.j2"))
-        plan.append(Handout(f"{FILE_NAMES['evaluation'][lang]}.pdf", t("evaluation_forms"), "evaluation.html.j2"))
+        plan.append(Handout(f"{FILE_NAMES['attendance'][lang]}.pdf", t("attendance_list"), "attendance.html.j2", for_organisers=True))
+        plan.append(Handout(f"{FILE_NAMES['evaluation'][lang]}.pdf", t("evaluation_forms"), "evaluation.html.j2", for_organisers=True))
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     return plan

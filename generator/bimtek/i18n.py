@@ -80,6 +80,8 @@ LABELS: dict[str, dict[str, str]] = {
     "references": {"id": "Referensi", "en": "References"},
     "facilitator_notes": {"id": "Catatan Fasilitator", "en": "Facilitator notes"},
     "downloads": {"id": "Unduhan", "en": "Downloads"},
+    "for_participants": {"id": "Untuk peserta", "en": "For participants"},
+    "for_organisers": {"id": "Untuk panitia (dicetak di tempat)", "en": "For the organisers (to print for the venue)"},
     "break": {"id": "Istirahat", "en": "Break"},
     "toolkit": {"id": "Perangkat Belajar", "en": "Toolkit"},
     "source": {"id": "Sumber", "en": "Source"},

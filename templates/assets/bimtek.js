@@ -294,10 +294,22 @@
         file.appendChild(figure);
       });
     }
+    withFigures(list.getAttribute("data-figures"), fill);
+  }
+
+  var figuresWaiting = null;  // the lists of one page wait for one script
+  function withFigures(src, callback) {
+    if (window.bimtekHandouts) return callback();
+    if (figuresWaiting) return figuresWaiting.push(callback);
+    figuresWaiting = [callback];
     var script = document.createElement("script");
-    script.src = list.getAttribute("data-figures");
-    script.onload = fill;
-    script.onerror = function () { script.remove(); };
+    script.src = src;
+    script.onload = function () {
+      var waiting = figuresWaiting;
+      figuresWaiting = null;
+      waiting.forEach(function (done) { done(); });
+    };
+    script.onerror = function () { figuresWaiting = null; script.remove(); };
     document.head.appendChild(script);
   }
 
