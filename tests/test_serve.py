@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 from minimal import LESSON, write_project
 
@@ -118,30 +120,48 @@ def test_the_preview_search_holds_each_page_once_after_edits(tmp_path: Path):
     assert pages(docs) == before, "each page's sections once, as before the edits"
 
 
-def test_the_preview_shows_in_the_browser_what_keeps_it_from_updating(tmp_path: Path):
-    """A trainer watching the page, not the terminal: an edit that breaks the build reloads the page,
-    which keeps the last content that built and says what to fix; the fix clears it."""
+@contextlib.contextmanager
+def previewed(root: Path, path: str, text: str, output: list[str] | None = None) -> Iterator[object]:
+    """``bimtek serve`` of ``root``, and a phone-sized headless Chromium page on ``path`` once the
+    preview serves it with ``text``; the server's output goes into ``output`` when one is given."""
     import pytest
 
     playwright_api = pytest.importorskip("playwright.sync_api")
-    from playwright.sync_api import expect
-
-    from browser_support import CHROMIUM_ARGS, PHONE, axe_violations, chromium_path
+    from browser_support import CHROMIUM_ARGS, PHONE, chromium_path
 
     executable = chromium_path()
     if executable is None:
         pytest.skip("no Chromium at /usr/bin/chromium (`make test` installs it)")
-    root = write_project(tmp_path)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "bimtek", "serve", str(root), "-a", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    url = f"http://127.0.0.1:{port}/lessons/satu.html"
+                              stdout=subprocess.DEVNULL if output is None else subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/{path}"
     manager = playwright_api.sync_playwright().start()
     try:
-        assert wait_for(url, "Sesi Satu", 60) is not None, "the preview server did not start"
+        assert wait_for(url, text, 60) is not None, "the preview server did not start"
         browser = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=PHONE)
         page.goto(url)
+        yield page
+        browser.close()
+    finally:
+        manager.stop()
+        server.terminate()
+        printed, _ = server.communicate(timeout=10)
+        if output is not None:
+            output.append(printed)
+
+
+def test_the_preview_shows_in_the_browser_what_keeps_it_from_updating(tmp_path: Path):
+    """A trainer watching the page, not the terminal: an edit that breaks the build reloads the page,
+    which keeps the last content that built and says what to fix; the fix clears it."""
+    from playwright.sync_api import expect
+
+    from browser_support import axe_violations
+
+    root = write_project(tmp_path)
+    with previewed(root, "lessons/satu.html", "Sesi Satu") as page:
         expect(page.locator("article h1")).to_contain_text("Sesi Satu")
         problems = page.locator(".bt-preview-problems")
         expect(problems).to_have_count(0)
@@ -158,11 +178,6 @@ def test_the_preview_shows_in_the_browser_what_keeps_it_from_updating(tmp_path: 
         lesson.write_text(LESSON.format(title="Sudah Diperbaiki"), encoding="utf-8")
         expect(page.locator("article h1")).to_contain_text("Sudah Diperbaiki", timeout=20_000)
         expect(problems).to_have_count(0)
-        browser.close()
-    finally:
-        manager.stop()
-        server.terminate()
-        server.wait(timeout=10)
     site = root / "site"
     assert not (site / "assets/bimtek/preview-status.js").exists(), "the preview writes nothing into the project's site"
 
@@ -170,28 +185,14 @@ def test_the_preview_shows_in_the_browser_what_keeps_it_from_updating(tmp_path: 
 def test_the_preview_shows_the_warnings_of_its_build_folded_away(tmp_path: Path):
     """Warnings stop nothing, but a trainer who watches the page and not the terminal should see them:
     folded away on top of each page, replaced by the problems when an edit breaks the build, gone when fixed."""
-    import pytest
-
-    playwright_api = pytest.importorskip("playwright.sync_api")
     from playwright.sync_api import expect
 
-    from browser_support import CHROMIUM_ARGS, PHONE, axe_violations, chromium_path
+    from browser_support import axe_violations
 
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no Chromium at /usr/bin/chromium (`make test` installs it)")
     too_short = LESSON.format(title="Sesi Satu").replace("duration: 90", "duration: 20")  # its exercise takes 30
     root = write_project(tmp_path, lessons={"satu": too_short, "dua": LESSON.format(title="Sesi Dua")})
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "bimtek", "serve", str(root), "-a", f"127.0.0.1:{port}"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    url = f"http://127.0.0.1:{port}/agenda.html"
-    manager = playwright_api.sync_playwright().start()
-    try:
-        assert wait_for(url, "Sesi Satu", 60) is not None, "the preview server did not start"
-        browser = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport=PHONE)
-        page.goto(url)
+    output: list[str] = []
+    with previewed(root, "agenda.html", "Sesi Satu", output) as page:
         warnings, problems = page.locator(".bt-preview-warnings"), page.locator(".bt-preview-problems")
         expect(warnings).to_be_visible()
         expect(warnings.locator("summary")).to_have_text("Peringatan (1)")
@@ -210,12 +211,7 @@ def test_the_preview_shows_the_warnings_of_its_build_folded_away(tmp_path: Path)
         expect(page.locator("article")).to_contain_text("Sesi Satu Diperbaiki", timeout=20_000)
         expect(problems).to_have_count(0)
         expect(warnings).to_have_count(0)
-        browser.close()
-    finally:
-        manager.stop()
-        server.terminate()
-        output, _ = server.communicate(timeout=10)
-    assert output.count("warning: exercises take 30 minutes") == 1, "the terminal says it once, not once per check"
+    assert output[0].count("warning: exercises take 30 minutes") == 1, "the terminal says it once, not once per check"
 
 
 def test_serve_open_shows_the_preview_in_the_browser(tmp_path: Path):
