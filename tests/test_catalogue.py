@@ -102,6 +102,15 @@ def test_a_large_catalogue_gets_its_workbook_and_guide_per_day(tmp_path: Path):
     assert (root / "private" / f"panduan-fasilitator-hari-{day}.pdf").is_file()
     assert report.pages[name] < 4 * PER_DAY * 3, "a few pages a lesson, not the whole catalogue's"
 
+    # The organisers' forms of a day (the catalogue is held in person): that day's alone, as its books.
+    for kind in ("daftar-hadir", "evaluasi"):
+        assert [h.name for h in plan if h.name.startswith(kind)] == [f"{kind}-hari-{n}.pdf" for n in range(1, days + 1)]
+    forms = {f"daftar-hadir-hari-{day}.pdf", f"evaluasi-hari-{day}.pdf"}
+    make_handouts(project, root / "site", only=forms, progress=False)
+    for form in forms:
+        text = pdf_text(root / "site/handouts" / form)
+        assert "2 Januari 2027" in text and "1 Januari 2027" not in text and "3 Januari 2027" not in text, form
+
     site = root / "site-web"
     build_site(root, site_dir=site)
     links = {a["href"].rsplit("/", 1)[-1] for a in page(site, "downloads.html").select("a[href$='.pdf']")}

@@ -64,8 +64,10 @@ def plan_handouts(project: Project) -> list[Handout]:
     plan += [replace(book, for_organisers=True) for book in _books(groups, lang, "worksheets", t("worksheets_book"), "worksheets.html.j2")
              if any(project.lessons[i].exercises for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
     if project.workshop.mode != "online" and project.schedule.days:  # online, attendance and evaluation take a form
-        plan.append(Handout(f"{FILE_NAMES['attendance'][lang]}.pdf", t("attendance_list"), "attendance.html.j2", for_organisers=True))
-        plan.append(Handout(f"{FILE_NAMES['evaluation'][lang]}.pdf", t("evaluation_forms"), "evaluation.html.j2", for_organisers=True))
+        days = [group for group in groups if group.day is not None]  # a large catalogue: a file per day, as its books
+        for kind, title, template in (("attendance", t("attendance_list"), "attendance.html.j2"),
+                                      ("evaluation", t("evaluation_forms"), "evaluation.html.j2")):
+            plan += [replace(form, for_organisers=True) for form in _books(days, lang, kind, title, template)]
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     return plan
@@ -84,10 +86,10 @@ class EvaluationSheet:
     person: Person
 
 
-def evaluation_sheets(project: Project) -> list[EvaluationSheet]:
-    """A form per session and speaker or facilitator on the agenda, in agenda order."""
+def evaluation_sheets(project: Project, days: list[ScheduledDay] | None = None) -> list[EvaluationSheet]:
+    """A form per session and speaker or facilitator on the agenda (or on these ``days``), in agenda order."""
     sheets = []
-    for day in project.schedule.days:
+    for day in project.schedule.days if days is None else days:
         for slot in day.slots:
             if slot.lesson is not None:
                 for person in project.people(slot.people or slot.lesson.people):
