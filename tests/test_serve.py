@@ -214,6 +214,36 @@ def test_the_preview_shows_the_warnings_of_its_build_folded_away(tmp_path: Path)
     assert output[0].count("warning: exercises take 30 minutes") == 1, "the terminal says it once, not once per check"
 
 
+def test_the_preview_starts_with_errors_and_shows_them_until_they_are_fixed(tmp_path: Path):
+    """A trainer opens the preview on a project that has an error (broken last night): the preview
+    starts anyway, on a page that shows what to fix; the fix brings the workshop."""
+    from playwright.sync_api import expect
+
+    root = write_project(tmp_path)
+    lesson = root / "content/lessons/satu.yml"
+    lesson.write_text("title: [rusak\n", encoding="utf-8")
+    output: list[str] = []
+    with previewed(root, "", "Pratinjau belum dapat dibuat", output) as page:
+        problems = page.locator(".bt-preview-problems")
+        expect(problems).to_be_visible()
+        expect(problems.locator("pre")).to_contain_text("content/lessons/satu.yml:2:1: error: invalid YAML")
+        expect(page.locator("article h1")).to_have_text(re.compile("^Pratinjau belum dapat dibuat"))
+        time.sleep(1.5)
+        lesson.write_text(LESSON.format(title="Sesi Satu"), encoding="utf-8")
+        expect(page.locator("article")).to_contain_text("Sesi Satu", timeout=20_000)  # the home page lists the lessons
+        expect(problems).to_have_count(0)
+        expect(page.locator(".md-header")).to_contain_text("Bimtek Uji")
+    assert output[0].count("satu.yml:2:1: error: invalid YAML") == 1, "the terminal says it too, once"
+
+
+def test_serve_refuses_a_folder_that_is_no_project(tmp_path: Path):
+    result = subprocess.run([sys.executable, "-m", "bimtek", "serve", str(tmp_path)], capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=60)
+    assert result.returncode == 1
+    assert "content/workshop.yml: not found; run 'bimtek init' to start a project" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_serve_open_shows_the_preview_in_the_browser(tmp_path: Path):
     """``bimtek serve --open``: the trainer's default browser (Python's webbrowser, $BROWSER here)
     is sent to the preview once it is served."""

@@ -96,9 +96,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Live preview: rebuild and reload the browser on every edit in content/ or templates/."""
     from mkdocs.commands.serve import serve
 
-    from .project import load_project
+    from .errors import BuildError
+    from .project import CONTENT_DIR, WORKSHOP_FILE, find_root
 
-    project, _ = load_project(Path(args.dir))  # content errors stop here; the first build prints the warnings
+    root = find_root(Path(args.dir))
+    for required, remedy in ((root / CONTENT_DIR / WORKSHOP_FILE, "run 'bimtek init' to start a project"),
+                             (root / "mkdocs.yml", "run 'bimtek init' or add one")):
+        if not required.is_file():
+            raise BuildError(f"{required}: not found; {remedy}")
+    # Content errors do not stop the preview: each build prints them (and the warnings), and the
+    # browser shows them over the page until they are fixed.
     # Dirty rebuilds: only pages whose content changed are rebuilt (the bimtek plugin
     # rebuilds all when the navigation changes), so an edit shows in about a second
     # even in a catalogue of a thousand lessons. MkDocs' warning about them is for
@@ -108,7 +115,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from .mkdocs_plugin import SERVE_HANDOUTS_ENV
 
         os.environ[SERVE_HANDOUTS_ENV] = "1"
-    serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty",
+    serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty",
           open_in_browser=args.open)
     return EXIT_OK
 

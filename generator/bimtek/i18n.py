@@ -176,6 +176,7 @@ LABELS: dict[str, dict[str, str]] = {
     "page_one": {"id": "halaman", "en": "page"},
     "preview_problems": {"id": "Pratinjau ini belum diperbarui. Perbaiki masalah berikut lalu simpan; halaman dimuat ulang sendiri.",
                          "en": "This preview is not up to date. Fix these problems and save; the page reloads by itself."},
+    "preview_waiting": {"id": "Pratinjau belum dapat dibuat", "en": "The preview cannot be built yet"},
     "preview_warnings": {"id": "Peringatan ({count})", "en": "Warnings ({count})"},
     "preview_warnings_intro": {"id": "Pratinjau ini sudah diperbarui. Hal berikut tidak menghentikannya, tetapi perlu diperiksa:",
                                "en": "This preview is up to date. These do not stop it, but deserve a look:"},

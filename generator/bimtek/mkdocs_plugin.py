@@ -27,13 +27,13 @@ from .cache import code_digest, digest, open_cache
 from .editions import HANDOUTS_DIR
 from .errors import BimtekError
 from .i18n import Translator
-from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project
+from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project, workshop_language
 from .outline import is_large
 from .parallel import no_cyclic_gc
 from .mkdocs_speed import cached_render, compile_theme_once, render_ahead
 from .mkdocs_write import GeneratedFile, only_known_plugins, write_pages_in_parallel
 from .navcache import draw_closed_parts_once
-from .render import ASSETS_DIR, Site, render_site
+from .render import ASSETS_DIR, Site, render_site, waiting_site
 from .reuse import PreviousSite, can_take_over
 
 log = logging.getLogger("mkdocs.plugins.bimtek")
@@ -92,6 +92,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
     @event_priority(0)
     def _on_config(self, config):
         self.without_gc.enter_context(no_cyclic_gc())  # the whole build is one batch step; closed when it ends
+        self._config_file = config.config_file_path
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         self.cache = open_cache(root)
         loaded, self.loaded = self.loaded, None
@@ -103,30 +104,34 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             site = render_site(project, self.cache, preview=self._serving_without_handouts())
         except BimtekError as exc:
             self.error = exc
-            if self.command != "serve" or self.site is None:
+            if self.command != "serve":
                 raise PluginError(exc.report()) from None
-            # The preview goes on with the last pages that built, each telling the trainer in the
-            # browser what keeps it from updating (MkDocs alone would leave the page as it was).
+            # The preview goes on with the last pages that built (from the start: a page that waits for
+            # the fix), each telling the trainer in the browser what keeps it from updating (MkDocs
+            # alone would leave the page as it was, or not start).
             log.error(exc.report())
             self.problems = [str(d) for d in exc.diagnostics] or [str(exc)]
             warnings = []
+            if self.site is None:
+                self.site = waiting_site(root, self.language)
         else:
             self.project, self.site, self.error, self.problems = project, site, None, []
             self.warnings = [str(warning) for warning in warnings]
         for warning in warnings:
             log.warning(str(warning))
-        workshop = self.project.workshop
-        # MkDocs themes print these (and nav titles) as HTML: a trainer's text must arrive escaped.
-        config.site_name = escape(workshop.title)
-        config.site_description = escape(workshop.subtitle or workshop.title)
-        config.site_author = escape(workshop.organizer)
-        if not config.copyright:
-            config.copyright = escape(workshop.organizer)  # the footer names who runs the workshop
         config.extra.setdefault("generator", False)  # not material's "Made with", in English on every page
-        config.theme["language"] = workshop.language
+        config.theme["language"] = self.language
+        if self.project is not None:
+            workshop = self.project.workshop
+            # MkDocs themes print these (and nav titles) as HTML: a trainer's text must arrive escaped.
+            config.site_name = escape(workshop.title)
+            config.site_description = escape(workshop.subtitle or workshop.title)
+            config.site_author = escape(workshop.organizer)
+            if not config.copyright:
+                config.copyright = escape(workshop.organizer)  # the footer names who runs the workshop
         if self.config.set_nav and not config.nav:
             config.nav = _escape_titles(self.site.nav())
-            if is_large(self.project):
+            if self.project is not None and is_large(self.project):
                 # Lessons are grouped by day: draw only the groups on the way to each page (bimtek.outline).
                 features = list(config.theme["features"]) if "features" in config.theme else []
                 features += [f for f in ("navigation.prune", "navigation.indexes") if f not in features]
@@ -213,11 +218,17 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
     def on_build_error(self, error) -> None:
         self.without_gc.close()
 
+    @property
+    def language(self) -> str:
+        """The workshop's language: of the last project that loaded, else as its workshop file says."""
+        if self.project is not None:
+            return self.project.language
+        return workshop_language(Path(self.config.project_dir or Path(self._config_file).parent))
+
     def _preview_status(self) -> str:
         """``preview-status.js``: the problems that keep the preview from updating (none: it is up to
         date), else the warnings of the build it shows: a trainer watching the page sees both."""
-        assert self.project is not None
-        t = Translator(self.project.language)
+        t = Translator(self.language)
         warnings = [] if self.problems else self.warnings
         status = {"title": t("preview_problems"), "problems": self.problems,
                   "warnings_title": t("preview_warnings", count=len(warnings)), "warnings_intro": t("preview_warnings_intro"),
@@ -233,6 +244,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         self.without_gc.close()
         self.cache.flush()  # the pages' entries: bimtek serve runs on, and the next build may be another process
         self.built, self.built_frame = self.pending
+        if self.project is None:
+            return  # the preview waits for a project that loads: no PDFs to make or link yet
         serving = self.command == "serve"
         site_dir = Path(config.site_dir)
         wanted = not self._serving_without_handouts() if serving else self.config.handouts

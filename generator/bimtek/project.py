@@ -153,6 +153,16 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
     return CheckResult(project, sorted(set(diagnostics)))
 
 
+def workshop_language(root: Path) -> str:
+    """The language the workshop file asks for, read even when the project does not load ('id' failing that)."""
+    try:
+        data = load_yaml(find_root(root) / CONTENT_DIR / WORKSHOP_FILE).data
+    except YamlProblems:
+        return "id"
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if language in ("id", "en") else "id"
+
+
 def load_project(root: Path, cache: Cache | None = None) -> tuple[Project, list[Diagnostic]]:
     """Check the project and return it with its warnings; raise :class:`ValidationFailed` on errors."""
     result = check_project(root, cache)

@@ -271,8 +271,15 @@ def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
         site.pages[index] = replace(site.pages[index], content=content)
         if key:
             keys.cache.keep("page", key, content)
-    site.assets.update(read_assets(project))
+    site.assets.update(read_assets(project.root))
     return site
+
+
+def waiting_site(root: Path, language: str) -> Site:
+    """What ``bimtek serve`` shows when the project has errors from the start: a home page (over
+    which bimtek.js shows the problems), and the assets; the first build that succeeds replaces it."""
+    title = Translator(language)("preview_waiting")
+    return Site([Page("index.md", title, f"# {escape_markdown(title)}\n")], read_assets(root))
 
 
 TOOLKIT_PAGES = [
@@ -326,14 +333,14 @@ ASSETS_DIR = "assets/bimtek/"
 """Where the files of ``templates/assets`` go in the site; those of ``templates/assets/root`` go to its top."""
 
 
-def read_assets(project: Project) -> dict[str, bytes]:
+def read_assets(root: Path) -> dict[str, bytes]:
     """Static files (CSS, JS) under ``templates/assets``; a project's own win.
 
     Files under ``templates/assets/root/`` go to the top of the site (the service
     worker: it can serve only the folder it is in, and the folders below).
     """
     assets: dict[str, bytes] = {}
-    for base in (default_templates_dir() / "assets", project.root / "templates" / "assets"):
+    for base in (default_templates_dir() / "assets", root / "templates" / "assets"):
         if base.is_dir():
             for path in sorted(base.rglob("*")):
                 if path.is_file():
