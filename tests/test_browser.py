@@ -387,6 +387,38 @@ def test_quiz_reads_well_without_javascript(site, http_base, open_page):
 
 
 # ---------------------------------------------------------------------------
+def test_home_page_shows_how_far_the_participant_got_in_each_lesson(site, base, open_page):
+    """Ticks and quiz answers kept on the device add up on the lesson cards of the home page."""
+    lessons = [path for path in lesson_pages(site) if soup(site / path).select_one(".bt-checklist") and soup(site / path).select_one("form.bt-quiz")]
+    assert len(lessons) >= 3, "the sample has lessons with checklists and a quiz"
+    done, started = lessons[0], lessons[1]
+    page, _ = open_page(base + done)
+    boxes = page.locator(".bt-checklist input[type=checkbox]")
+    for i in range(boxes.count()):
+        boxes.nth(i).check()
+    questions = page.locator(".bt-question")
+    asked = questions.count()
+    for i in range(asked):
+        question = questions.nth(i)
+        question.locator("input").first.check()
+        question.locator(".bt-check-answer").click()
+    page.goto(base + started)
+    page.locator(".bt-checklist input[type=checkbox]").first.check()
+    page.goto(base + "index.html")
+    cards = {card.get_attribute("data-progress-lesson"): card for card in page.locator(".bt-lesson-card").all()}
+    stem = lambda path: path.rsplit("/", 1)[-1].removesuffix(".html")  # noqa: E731
+    items = soup(site / done).select(".bt-checklist input[type=checkbox]")
+    complete = cards[stem(done)].locator(".bt-lesson-progress")
+    expect(complete).to_have_text(f"Progres Anda: daftar periksa {len(items)}/{len(items)} · kuis {asked}/{asked} · selesai ✓")
+    expect(complete).to_have_class(re.compile("bt-progress-complete"))
+    partial = cards[stem(started)].locator(".bt-lesson-progress")
+    total = len(soup(site / started).select(".bt-checklist input[type=checkbox]"))
+    quiz = len(soup(site / started).select(".bt-question"))
+    expect(partial).to_have_text(f"Progres Anda: daftar periksa 1/{total} · kuis 0/{quiz}")
+    untouched = [card for lesson_id, card in cards.items() if lesson_id not in (stem(done), stem(started))]
+    assert untouched and all(not card.locator(".bt-lesson-progress").is_visible() for card in untouched), "nothing where nothing was started"
+
+
 # Exercises: hints and answers on demand, notes kept.
 
 def test_hints_and_answers_open_on_demand(site, http_base, open_page):

@@ -214,6 +214,34 @@
     if (sheet) show(sheet.querySelector(".bt-notes-saved"));
   }
 
+  /* Lesson cards (home page, a day's page): how far the participant got in each lesson on this
+     device, from the ticks and quiz answers kept for it; nothing where nothing was started. */
+  function setupProgress(cards) {
+    var label = function (name) { return cards.getAttribute("data-label-" + name) || ""; };
+    Array.prototype.forEach.call(cards.querySelectorAll("[data-progress-lesson]"), function (card) {
+      var lesson = card.getAttribute("data-progress-lesson");
+      var ticked = 0, items = 0;
+      (card.getAttribute("data-progress-checks") || "").split(" ").filter(Boolean).forEach(function (entry) {
+        var count = parseInt(entry.slice(entry.lastIndexOf(":") + 1), 10) || 0;
+        var stored = load("checklist", lesson + "/" + entry.slice(0, entry.lastIndexOf(":")), []);
+        items += count;
+        ticked += Math.min(count, Array.isArray(stored) ? stored.length : 0);
+      });
+      var questions = parseInt(card.getAttribute("data-progress-questions"), 10) || 0;
+      var stored = load("quiz", lesson, {});
+      var answered = Math.min(questions, stored && typeof stored === "object" ? Object.keys(stored).length : 0);
+      var line = card.querySelector(".bt-lesson-progress");
+      if (!line || (!ticked && !answered)) return;
+      var parts = [];
+      if (items) parts.push(label("checklists") + " " + ticked + "/" + items);
+      if (questions) parts.push(label("quiz") + " " + answered + "/" + questions);
+      var done = ticked === items && answered === questions;
+      line.textContent = label("progress") + ": " + parts.join(" · ") + (done ? " · " + label("done") + " ✓" : "");
+      line.classList.toggle("bt-progress-complete", done);
+      line.hidden = false;
+    });
+  }
+
   /* Worksheet answers, passed on: the facilitator collects them in the WhatsApp
      group or by e-mail. The phone's own share sheet where there is one (Web
      Share), else a copy to paste; the site itself sends nothing anywhere. */
@@ -359,6 +387,7 @@
     Array.prototype.forEach.call(root.querySelectorAll("form[data-quiz]"), function (el) { if (once(el)) setupQuiz(el); });
     Array.prototype.forEach.call(root.querySelectorAll("textarea[data-note]"), function (el) { if (once(el)) setupNote(el); });
     Array.prototype.forEach.call(root.querySelectorAll(".bt-share-answers"), function (el) { if (once(el)) setupShare(el); });
+    Array.prototype.forEach.call(root.querySelectorAll("ol.bt-lesson-cards"), function (el) { if (once(el)) setupProgress(el); });
     Array.prototype.forEach.call(root.querySelectorAll("ul[data-figures]"), function (el) { if (once(el)) setupDownloads(el); });
   }
 
