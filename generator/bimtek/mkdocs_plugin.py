@@ -92,8 +92,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
     @event_priority(0)
     def _on_config(self, config):
         self.without_gc.enter_context(no_cyclic_gc())  # the whole build is one batch step; closed when it ends
-        self._config_file = config.config_file_path
-        root = Path(self.config.project_dir or Path(config.config_file_path).parent)
+        root = self.root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         self.cache = open_cache(root)
         loaded, self.loaded = self.loaded, None
         try:
@@ -223,7 +222,7 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
         """The workshop's language: of the last project that loaded, else as its workshop file says."""
         if self.project is not None:
             return self.project.language
-        return workshop_language(Path(self.config.project_dir or Path(self._config_file).parent))
+        return workshop_language(self.root)
 
     def _preview_status(self) -> str:
         """``preview-status.js``: the problems that keep the preview from updating (none: it is up to
