@@ -572,13 +572,109 @@ def test_share_button_needs_javascript(site, http_base, open_page):
 # ---------------------------------------------------------------------------
 # Phone width, accessibility, print.
 
+def _answer(form, wrong: range | list[int]) -> None:
+    """Answer every question of a test form: one wrong choice for those numbered in ``wrong``
+    (from 0), every right choice for the others."""
+    form.locator("input:checked").evaluate_all("els => els.forEach(e => { e.checked = false; })")
+    questions = form.locator(".bt-question")
+    for index in range(questions.count()):
+        question = questions.nth(index)
+        key = question.get_attribute("data-answer").split(",")
+        choices = question.locator("input").count()
+        for value in [next(str(i) for i in range(choices) if str(i) not in key)] if index in wrong else key:
+            question.locator(f'label.bt-choice:has(input[value="{value}"])').click()
+
+
+def test_pre_test_then_post_test_score_the_change_and_only_then_show_the_key(site, base, open_page):
+    page, _ = open_page(base + "test.html")
+    form, other = page.locator("#tes-hari-1"), page.locator("#tes-hari-2")
+    count = form.locator(".bt-question").count()
+    submit, status = form.locator(".bt-test-submit"), form.locator(".bt-test-status")
+    expect(submit).to_have_text("Kirim tes awal")
+    assert form.locator(".bt-test-results").is_hidden() and form.locator(".bt-choice-key").count() == 0
+    assert all(not e.is_visible() for e in form.locator(".bt-explanation").all()), "no explanation before the post-test"
+
+    form.locator(".bt-question").first.locator("input").first.check()
+    submit.click()
+    expect(status).to_have_text(f"Masih ada {count - 1} soal yang belum dijawab.")
+    assert page.evaluate("document.activeElement.closest('.bt-question')?.id") == form.locator(".bt-question").nth(1).get_attribute("id")
+
+    _answer(form, wrong=range(count))
+    submit.click()
+    expect(form.locator('[data-result="pre"]')).to_have_text(f"Tes awal: 0 dari {count} benar (0%)")
+    expect(status).to_have_text(re.compile("^Tes awal tersimpan"))
+    expect(submit).to_have_text("Kirim tes akhir")
+    assert form.locator("input:checked").count() == 0, "the same questions again, blank, for the post-test"
+    assert form.locator(".bt-choice-key").count() == 0 and form.locator(".bt-feedback:visible").count() == 0, "no key after the pre-test"
+
+    page.reload()  # kept on the device
+    form = page.locator("#tes-hari-1")
+    expect(form.locator('[data-result="pre"]')).to_have_text(f"Tes awal: 0 dari {count} benar (0%)")
+    expect(form.locator(".bt-test-submit")).to_have_text("Kirim tes akhir")
+
+    _answer(form, wrong=[])
+    form.locator(".bt-test-submit").click()
+    expect(form.locator('[data-result="post"]')).to_have_text(f"Tes akhir: {count} dari {count} benar (100%)")
+    expect(form.locator(".bt-test-change")).to_have_text("Perubahan: +100 poin")
+    assert form.locator(".bt-test-actions").is_hidden(), "a test is taken twice, no more"
+    assert form.locator('.bt-question[data-result="correct"]').count() == count
+    assert form.locator("input:disabled").count() == form.locator("input").count()
+    explanations = form.locator(".bt-explanation")
+    assert explanations.count() and all(e.is_visible() for e in explanations.all()), "after the post-test, the explanations"
+
+    page.reload()
+    form = page.locator("#tes-hari-1")
+    expect(form.locator(".bt-test-change")).to_have_text("Perubahan: +100 poin")
+    assert form.locator('.bt-question[data-result="correct"]').count() == count
+    assert page.locator("#tes-hari-2 .bt-test-results").is_hidden(), "each day's test is its own"
+    assert other.locator(".bt-test-submit").inner_text() == "Kirim tes awal"
+
+    form.locator(".bt-test-retake").click()
+    assert form.locator(".bt-test-results").is_hidden() and form.locator("input:disabled").count() == 0
+    expect(form.locator(".bt-test-submit")).to_have_text("Kirim tes awal")
+    page.reload()
+    assert page.locator("#tes-hari-1 .bt-test-results").is_hidden()
+
+
+def test_test_results_are_shared_with_the_organisers(site, http_base, browser):
+    context = _answers_context(browser, http_base)
+    page = context.new_page()
+    log = record(page, http_base)
+    page.goto(http_base + "test.html")
+    form = page.locator("#tes-hari-2")
+    count = form.locator(".bt-question").count()
+    _answer(form, wrong=range(count))
+    form.locator(".bt-test-submit").click()
+    assert form.locator(".bt-share-results").is_hidden(), "results are passed on after the post-test"
+    _answer(form, wrong=[0])
+    form.locator(".bt-test-submit").click()
+    form.locator(".bt-share-results").click()
+    expect(form.locator(".bt-share-status")).to_have_text(re.compile("^Hasil disalin"))
+    title = soup(site / "test.html").select("h2")[1]
+    title.select_one("a.headerlink").decompose()
+    percent = round(100 * (count - 1) / count)
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"Tes Awal dan Tes Akhir · {title.get_text(strip=True)}\n"
+        f"Tes awal: 0 dari {count} benar (0%)\nTes akhir: {count - 1} dari {count} benar ({percent}%)\nPerubahan: +{percent} poin")
+    assert form.locator('.bt-question[data-result="incorrect"]').count() == 1
+    context.close()
+    assert not log.outside() and not log.errors, (log.outside(), log.errors)
+
+
+def test_the_test_page_without_javascript_says_to_use_the_sheet(site, http_base, open_page):
+    page, _ = open_page(http_base + "test.html", javascript=False)
+    expect(page.locator(".bt-test-noscript").first).to_be_visible()
+    assert page.locator(".bt-test-actions:visible, .bt-test-results:visible, .bt-explanation:visible").count() == 0
+    assert page.locator(".bt-question legend").first.is_visible(), "the questions still read"
+
+
 def test_phone_width_no_horizontal_scroll_and_large_tap_targets(site, http_base, open_page):
     checked_targets = 0
-    for path in MAIN_PAGES + lesson_pages(site) + ["toolkit/checklists.html", "toolkit/exercises.html"]:
+    for path in MAIN_PAGES + lesson_pages(site) + ["toolkit/checklists.html", "toolkit/exercises.html", "test.html"]:
         page, _ = open_page(http_base + path, viewport=PHONE)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= PHONE["width"], f"{path}: page is {width}px wide at {PHONE['width']}px"
-        for selector in ("label.bt-check", "label.bt-choice", ".bt-reset", ".bt-check-answer", ".bt-share-answers"):
+        for selector in ("label.bt-check", "label.bt-choice", ".bt-reset", ".bt-check-answer", ".bt-share-answers", ".bt-test-submit"):
             for box in page.locator(selector).evaluate_all(
                     "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)"):
                 assert box >= 44, f"{path}: {selector} is {box:.0f}px high"
@@ -639,7 +735,7 @@ def test_agenda_is_readable_on_a_phone(http_base, open_page):
     assert time_cell.evaluate("c => c.scrollWidth <= c.clientWidth"), "times are not clipped"
 
 
-@pytest.mark.parametrize("which", ["index.html", "agenda.html", "downloads.html", "lesson"])
+@pytest.mark.parametrize("which", ["index.html", "agenda.html", "downloads.html", "test.html", "lesson"])
 def test_no_serious_accessibility_violations(site, http_base, open_page, which):
     path = first_lesson_with(site, "form.bt-quiz") if which == "lesson" else which
     for viewport in (PHONE, DESKTOP):

@@ -1,6 +1,7 @@
 """Which printable editions a workshop gets, and their file names: the agenda, the workbook, the
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
-day to sign at the venue), the evaluation forms (of each speaker, of the organisation), a handout per lesson, the guide.
+day to sign at the venue), the evaluation forms (of each speaker, of the organisation), the pre-test and
+post-test sheet, a handout per lesson, the guide (with the test's answer key).
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -31,6 +32,7 @@ FILE_NAMES = {
     "agenda": {"id": "jadwal", "en": "agenda"},
     "attendance": {"id": "daftar-hadir", "en": "attendance-list"},
     "evaluation": {"id": "evaluasi", "en": "evaluation"},
+    "test": {"id": "tes-awal-akhir", "en": "pre-post-test"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "day": {"id": "hari", "en": "day"},
     "not_scheduled": {"id": "belum-dijadwalkan", "en": "not-scheduled"},
@@ -68,6 +70,9 @@ def plan_handouts(project: Project) -> list[Handout]:
         for kind, title, template in (("attendance", t("attendance_list"), "attendance.html.j2"),
                                       ("evaluation", t("evaluation_forms"), "evaluation.html.j2")):
             plan += [replace(form, for_organisers=True) for form in _books(days, lang, kind, title, template)]
+    if project.workshop.mode != "online":  # online, participants take the test on the site
+        plan += [replace(book, for_organisers=True) for book in _books(groups, lang, "test", t("pre_post_test"), "test.html.j2")
+                 if any(project.lessons[i].test for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     return plan

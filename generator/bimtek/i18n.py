@@ -185,6 +185,33 @@ LABELS: dict[str, dict[str, str]] = {
     "preview_warnings_intro": {"id": "Pratinjau ini sudah diperbarui. Hal berikut tidak menghentikannya, tetapi perlu diperiksa:",
                                "en": "This preview is up to date. These do not stop it, but deserve a look:"},
     "page_of": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
+    "pre_post_test": {"id": "Tes Awal dan Tes Akhir", "en": "Pre-test and post-test"},
+    "pre_test": {"id": "Tes awal", "en": "Pre-test"},
+    "post_test": {"id": "Tes akhir", "en": "Post-test"},
+    "test_intro": {"id": "Kerjakan tes awal sebelum sesi pertama hari itu, lalu soal yang sama sebagai tes akhir setelah sesi terakhir:"
+                         " selisih skornya menunjukkan apa yang Anda pelajari. Jawaban dan skor tersimpan di perangkat ini saja.",
+                   "en": "Take the pre-test before the day's first session, then the same questions as the post-test after its last one:"
+                         " the difference in score shows what you learned. Answers and scores stay on this device."},
+    "test_sessions": {"id": "{count} soal dari sesi", "en": "{count} questions from"},
+    "test_needs_script": {"id": "Tes ini dinilai di perangkat Anda dengan JavaScript. Tanpa JavaScript, kerjakan di lembar tes dari panitia.",
+                          "en": "This test is scored on your device with JavaScript. Without it, use the test sheet from the organisers."},
+    "submit_pre_test": {"id": "Kirim tes awal", "en": "Submit the pre-test"},
+    "submit_post_test": {"id": "Kirim tes akhir", "en": "Submit the post-test"},
+    "test_unanswered": {"id": "Masih ada {count} soal yang belum dijawab.", "en": "{count} questions are not answered yet."},
+    "test_result": {"id": "{score} dari {total} benar ({percent}%)", "en": "{score} of {total} correct ({percent}%)"},
+    "test_change": {"id": "Perubahan: {points} poin", "en": "Change: {points} points"},
+    "test_pre_saved": {"id": "Tes awal tersimpan. Kerjakan tes akhir setelah sesi terakhir hari ini; pembahasan soal tampil sesudahnya.",
+                       "en": "Pre-test saved. Take the post-test after the day's last session; the explanations appear after it."},
+    "test_retake": {"id": "Ulangi tes dari awal", "en": "Start the test again"},
+    "share_results": {"id": "Bagikan hasil", "en": "Share results"},
+    "results_copied": {"id": "Hasil disalin. Tempelkan di grup WhatsApp atau surel untuk panitia.",
+                       "en": "Results copied. Paste them into the WhatsApp group or an e-mail to the organisers."},
+    "test_sheet_tick": {"id": "Lembar ini untuk:", "en": "This sheet is the:"},
+    "test_sheet_intro": {"id": "Beri tanda silang (X) pada kotak jawaban yang benar. Kotak bundar: satu jawaban; kotak persegi: semua jawaban yang benar.",
+                         "en": "Mark (X) the box of each correct answer. Round boxes: one answer; square boxes: every correct answer."},
+    "test_answer_key": {"id": "Kunci Jawaban Tes Awal dan Tes Akhir", "en": "Pre-test and post-test answer key"},
+    "all_sessions": {"id": "Semua sesi", "en": "All sessions"},
+    "test_question": {"id": "Soal", "en": "Question"},
 }
 
 

@@ -264,7 +264,8 @@ def _check_url(url: str) -> str:
     return url
 
 
-_ITEM_NAMES = {"exercises": "exercise", "checklists": "checklist", "quiz": "question", "references": "reference"}
+_ITEM_NAMES = {"exercises": "exercise", "checklists": "checklist", "quiz": "question", "test": "test question",
+               "references": "reference"}
 
 
 class DuplicateId(ValueError):
@@ -306,8 +307,11 @@ class Lesson(Model):
     exercises: list[Exercise] = []
     checklists: list[Checklist] = []
     quiz: list[Question] = []
+    test: list[Question] = Field(default=[], json_schema_extra={"description": (
+        "questions of the pre-test and post-test (tes awal dan tes akhir) of the lesson's day: answered"
+        " before its first session and again after its last one; kept off the lesson page")})
 
-    _unique = field_validator("exercises", "checklists", "quiz", "references")(
+    _unique = field_validator("exercises", "checklists", "quiz", "test", "references")(
         classmethod(lambda cls, items, info: _unique_ids(items, _ITEM_NAMES[info.field_name]))
     )
 

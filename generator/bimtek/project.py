@@ -345,6 +345,12 @@ def _check_schedule(workshop, workshop_doc, schedule: Schedule, lessons, lesson_
             diagnostics.append(workshop_doc.diagnostic(
                 ("days", day.number - 1, "start"),
                 f"day {day.number} ends at {day.end:%H:%M}, after {DAY_ENDS_BY:%H:%M}", severity="warning"))
+        tests = [index for index, item in enumerate(workshop.days[day_index].items) if getattr(item, "kind", None) == "test"]
+        if tests and not any(slot.lesson.test for slot in day.slots if slot.lesson is not None):
+            diagnostics.append(workshop_doc.diagnostic(
+                ("days", day_index, "items", tests[0], "kind"),
+                f"day {day.number} has a test on the agenda, but none of its lessons has test questions: add 'test:' "
+                "questions to its lessons for a pre-test and post-test on the site and on paper", severity="warning"))
     dates = [day.date for day in workshop.days]
     for index, date in enumerate(dates):
         if date in dates[:index]:

@@ -8,19 +8,20 @@ never an empty string. Content only ever reaches templates as values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 
+from .assessment import choice_letter, day_test, tests_for, workshop_tests
 from .cache import Cache, code_digest, digest, flush_all, open_cache, tree_digest
 from .editions import FIGURES_FILE, HANDOUTS_DIR, plan_handouts
 from .errors import RenderError
 from .i18n import LabelsAtCompileTime, Translator
 from .markup import escape_markdown, markdown_inline, markdown_to_html
-from .outline import LessonGroup, lesson_groups
+from .outline import LessonGroup, is_large, lesson_groups
 from .parallel import no_cyclic_gc, parallel_map
 from .project import Project
 from .toolkit import collect_toolkit
@@ -128,8 +129,12 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
         number=t.number,
         clock=t.clock,
         jp=lambda minutes: t.number(project.schedule.jp(minutes)),
+        letter=choice_letter,
     )
-    env.globals.update(t=t, workshop=project.workshop, project=project, schedule=project.schedule, link=_link)
+    env.globals.update(t=t, workshop=project.workshop, project=project, schedule=project.schedule, link=_link,
+                       day_test=day_test)
+    tests = env.globals["tests"] = workshop_tests(project, t, per_day_pages=is_large(project))
+    env.globals["tests_for"] = partial(tests_for, tests)
     return env
 
 
@@ -239,9 +244,16 @@ def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
     large = bool(groups)
     add("index.md", "home.md.j2", t("home"), key=keys.whole("index.md"), groups=groups)
     add("agenda.md", "agenda.md.j2", t("agenda_short"), key=keys.whole("agenda.md"))
+    tests = env.globals["tests"]
+    if tests and not large:
+        add("test.md", "test.md.j2", t("pre_post_test"), key=keys.whole("test.md"), tests=tests)
     for group in groups or [LessonGroup(t("lessons"), "", list(project.lessons.values()), trail=(t("lessons"),))]:
         if group.path:
-            add(group.path, "day.md.j2", group.title, group.trail, key=keys.group(group), group=group)
+            folder = group.path.rsplit("/", 1)[0]
+            test = next((test for test in tests if test.path.rsplit("/", 1)[0] == folder), None)  # the day's, beside its lessons
+            add(group.path, "day.md.j2", group.title, group.trail, key=keys.group(group), group=group, test=test)
+            if test is not None:
+                add(test.path, "test.md.j2", t("pre_post_test"), group.trail, key=keys.whole(test.path), tests=[test])
         for lesson in group.lessons:
             placed = project.schedule.slot_of(lesson.id)
             path = f"lessons/{lesson.id}.md"

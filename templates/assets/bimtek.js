@@ -1,4 +1,5 @@
-/* bimtek: participant interactivity (checklists, quizzes, worksheet notes and sharing them).
+/* bimtek: participant interactivity (checklists, quizzes, worksheet notes and sharing them,
+ * the pre-test and post-test).
  *
  * Everything is kept on the participant's own device (localStorage), keyed by
  * the ids from the lesson YAML (data-checklist, data-quiz, data-note), so a
@@ -279,15 +280,14 @@
     });
   }
 
-  function setupShare(button) {
-    var sheet = button.closest(".bt-worksheet");
-    var status = sheet.querySelector(".bt-share-status");
+  function setupShare(button, makeText, reveal) {
+    var status = button.parentNode.querySelector(".bt-share-status");
     function say(label) { status.textContent = label ? button.getAttribute(label) : ""; }
     function copy(text) {
       copyText(text).then(function () { say("data-label-copied"); }, function () { say("data-label-failed"); });
     }
     button.addEventListener("click", function () {
-      var text = answersText(sheet, button);
+      var text = makeText();
       if (!text) return say("data-label-empty");
       say(null);
       if (!navigator.share) return copy(text);
@@ -295,7 +295,123 @@
         if (!error || error.name !== "AbortError") copy(text);  // AbortError: the participant closed the sheet
       });
     });
-    show(button.parentNode);
+    if (reveal) show(button.parentNode);
+  }
+
+  /* Pre-test and post-test (tes awal dan tes akhir): the same questions twice. Each score
+     is kept on the device; the key and the explanations show only after the post-test,
+     so that the pre-test measures what a participant knew before the day. */
+  function setupTest(form) {
+    var id = form.getAttribute("data-test");
+    function label(name, values) {
+      var text = form.getAttribute("data-label-" + name) || "";
+      Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+      return text;
+    }
+    var questions = Array.prototype.slice.call(form.querySelectorAll(".bt-question"));
+    var actions = form.querySelector(".bt-test-actions");
+    var submit = form.querySelector(".bt-test-submit");
+    var status = form.querySelector(".bt-test-status");
+    var results = form.querySelector(".bt-test-results");
+    var lines = { pre: form.querySelector("[data-result=pre]"), post: form.querySelector("[data-result=post]"),
+                  change: form.querySelector(".bt-test-change") };
+    var state = load("test", id, {}) || {};
+
+    function inputs(question) { return Array.prototype.slice.call(question.querySelectorAll("input")); }
+    function key(question) { return (question.getAttribute("data-answer") || "").split(",").filter(Boolean).sort().join(","); }
+    function chosen(question) {
+      return inputs(question).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+    }
+    function percent(result) { return Math.round(100 * result.score / result.total); }
+    function resultLine(kind) {
+      var result = state[kind];
+      return label(kind) + ": " + label("result", { score: result.score, total: result.total, percent: percent(result) });
+    }
+    function changeLine() {
+      var points = percent(state.post) - percent(state.pre);
+      return label("change", { points: (points > 0 ? "+" : points < 0 ? "\u2212" : "") + Math.abs(points) });
+    }
+
+    function mark(question, picked) {
+      var expected = key(question).split(",");
+      var correct = picked.slice().sort().join(",") === key(question);
+      question.setAttribute("data-result", correct ? "correct" : "incorrect");
+      inputs(question).forEach(function (input) {
+        input.checked = picked.indexOf(input.value) !== -1;
+        input.disabled = true;
+        var choice = input.closest(".bt-choice");
+        if (!choice) return;
+        choice.classList.toggle("bt-choice-key", expected.indexOf(input.value) !== -1);
+        choice.classList.toggle("bt-choice-wrong", input.checked && expected.indexOf(input.value) === -1);
+      });
+      var feedback = question.querySelector(".bt-feedback");
+      feedback.textContent = correct ? label("correct") : label("incorrect");
+      feedback.hidden = false;
+      show(question.querySelector(".bt-explanation"));
+    }
+
+    function clear(question) {
+      question.removeAttribute("data-result");
+      inputs(question).forEach(function (input) {
+        input.checked = false;
+        input.disabled = false;
+        var choice = input.closest(".bt-choice");
+        if (choice) choice.classList.remove("bt-choice-key", "bt-choice-wrong");
+      });
+      question.querySelector(".bt-feedback").hidden = true;
+      var explanation = question.querySelector(".bt-explanation");
+      if (explanation) { explanation.open = false; explanation.hidden = true; }
+    }
+
+    function render() {
+      ["pre", "post"].forEach(function (kind) {
+        lines[kind].hidden = !state[kind];
+        lines[kind].textContent = state[kind] ? resultLine(kind) : "";
+      });
+      lines.change.hidden = !(state.pre && state.post);
+      lines.change.textContent = state.pre && state.post ? changeLine() : "";
+      results.hidden = !state.pre;
+      actions.hidden = Boolean(state.post);
+      submit.textContent = state.pre ? label("submit-post") : label("submit-pre");
+      status.textContent = state.pre && !state.post ? label("pre-saved") : "";
+      Array.prototype.forEach.call(form.querySelectorAll(".bt-test-after"), function (el) { el.hidden = !state.post; });
+      questions.forEach(function (question) {
+        if (state.post) mark(question, ((state.post.answers || {})[question.id] || []).map(String));
+        else clear(question);
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (state.post) return;
+      var answers = {}, score = 0, missing = [];
+      questions.forEach(function (question) {
+        var picked = chosen(question);
+        answers[question.id] = picked;
+        if (!picked.length) missing.push(question);
+        else if (picked.slice().sort().join(",") === key(question)) score += 1;
+      });
+      if (missing.length) {
+        status.textContent = label("unanswered", { count: missing.length });
+        missing[0].querySelector("input").focus();
+        return;
+      }
+      state[state.pre ? "post" : "pre"] = { score: score, total: questions.length, answers: answers, at: new Date().toISOString() };
+      save("test", id, state);
+      render();
+      if (!state.post) window.scrollTo({ top: form.getBoundingClientRect().top + window.pageYOffset - 80 });
+    });
+    var retake = form.querySelector(".bt-test-retake");
+    retake.addEventListener("click", function () {
+      state = {};
+      save("test", id, null);
+      render();
+      form.querySelector(".bt-question input").focus();
+    });
+    setupShare(form.querySelector(".bt-share-results"), function () {
+      return [form.getAttribute("data-title"), resultLine("pre"), resultLine("post"), changeLine()].join("\n");
+    }, false);
+    render();
   }
 
   /* The downloads page: each PDF's pages and size, so that a participant on a
@@ -386,7 +502,10 @@
     Array.prototype.forEach.call(root.querySelectorAll("[data-checklist]"), function (el) { if (once(el)) setupChecklist(el); });
     Array.prototype.forEach.call(root.querySelectorAll("form[data-quiz]"), function (el) { if (once(el)) setupQuiz(el); });
     Array.prototype.forEach.call(root.querySelectorAll("textarea[data-note]"), function (el) { if (once(el)) setupNote(el); });
-    Array.prototype.forEach.call(root.querySelectorAll(".bt-share-answers"), function (el) { if (once(el)) setupShare(el); });
+    Array.prototype.forEach.call(root.querySelectorAll(".bt-share-answers"), function (el) {
+      if (once(el)) setupShare(el, function () { return answersText(el.closest(".bt-worksheet"), el); }, true);
+    });
+    Array.prototype.forEach.call(root.querySelectorAll("form[data-test]"), function (el) { if (once(el)) setupTest(el); });
     Array.prototype.forEach.call(root.querySelectorAll("ol.bt-lesson-cards"), function (el) { if (once(el)) setupProgress(el); });
     Array.prototype.forEach.call(root.querySelectorAll("ul[data-figures]"), function (el) { if (once(el)) setupDownloads(el); });
   }
