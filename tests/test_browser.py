@@ -668,9 +668,34 @@ def test_the_test_page_without_javascript_says_to_use_the_sheet(site, http_base,
     assert page.locator(".bt-question legend").first.is_visible(), "the questions still read"
 
 
+def test_follow_up_plan_is_kept_and_passed_on_without_the_steps_left_empty(site, http_base, browser):
+    context = _answers_context(browser, http_base)
+    page = context.new_page()
+    log = record(page, http_base)
+    page.goto(http_base + "rtl.html")
+    button, status = page.locator(".bt-follow-up .bt-share-answers"), page.locator(".bt-follow-up .bt-share-status")
+    button.click()
+    expect(status).to_have_text("RTL masih kosong: tulis dulu di kolom di atas.")
+    page.fill("#rtl-participant_name", "Budi Santoso")
+    page.fill("#rtl-1-follow_up_activity", "Audit akun Instagram dinas")
+    page.fill("#rtl-1-follow_up_when", "Pekan depan")
+    page.reload()
+    expect(page.locator("#rtl-1-follow_up_activity")).to_have_value("Audit akun Instagram dinas")
+    expect(page.locator(".bt-follow-up .bt-notes-saved")).to_be_visible()
+    page.locator(".bt-follow-up .bt-share-answers").click()
+    expect(page.locator(".bt-follow-up .bt-share-status")).to_have_text(re.compile("^RTL disalin"))
+    head = soup(site / "rtl.html").select_one(".bt-follow-up .bt-share-answers")["data-lesson"]
+    step = ["Kegiatan:\nAudit akun Instagram dinas", "Tujuan dan sasaran:\n-", "Waktu pelaksanaan:\nPekan depan",
+            "Pihak yang dilibatkan:\n-", "Indikator keberhasilan:\n-"]
+    assert page.evaluate("navigator.clipboard.readText()") == "\n\n".join(
+        [head, "Nama:\nBudi Santoso", "Jabatan / Instansi:\n-"] + [f"Langkah 1 · {field}" for field in step])
+    context.close()
+    assert not log.outside() and not log.errors, (log.outside(), log.errors)
+
+
 def test_phone_width_no_horizontal_scroll_and_large_tap_targets(site, http_base, open_page):
     checked_targets = 0
-    for path in MAIN_PAGES + lesson_pages(site) + ["toolkit/checklists.html", "toolkit/exercises.html", "test.html"]:
+    for path in MAIN_PAGES + lesson_pages(site) + ["toolkit/checklists.html", "toolkit/exercises.html", "test.html", "rtl.html"]:
         page, _ = open_page(http_base + path, viewport=PHONE)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= PHONE["width"], f"{path}: page is {width}px wide at {PHONE['width']}px"
@@ -735,7 +760,7 @@ def test_agenda_is_readable_on_a_phone(http_base, open_page):
     assert time_cell.evaluate("c => c.scrollWidth <= c.clientWidth"), "times are not clipped"
 
 
-@pytest.mark.parametrize("which", ["index.html", "agenda.html", "downloads.html", "test.html", "lesson"])
+@pytest.mark.parametrize("which", ["index.html", "agenda.html", "downloads.html", "test.html", "rtl.html", "lesson"])
 def test_no_serious_accessibility_violations(site, http_base, open_page, which):
     path = first_lesson_with(site, "form.bt-quiz") if which == "lesson" else which
     for viewport in (PHONE, DESKTOP):

@@ -1,7 +1,7 @@
 """Which printable editions a workshop gets, and their file names: the agenda, the workbook, the
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
 day to sign at the venue), the evaluation forms (of each speaker, of the organisation), the pre-test and
-post-test sheet, a handout per lesson, the guide (with the test's answer key).
+post-test sheet, the follow-up plan (RTL) sheet, a handout per lesson, the guide (with the test's answer key).
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -33,6 +33,7 @@ FILE_NAMES = {
     "attendance": {"id": "daftar-hadir", "en": "attendance-list"},
     "evaluation": {"id": "evaluasi", "en": "evaluation"},
     "test": {"id": "tes-awal-akhir", "en": "pre-post-test"},
+    "follow_up": {"id": "rtl", "en": "follow-up-plan"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "day": {"id": "hari", "en": "day"},
     "not_scheduled": {"id": "belum-dijadwalkan", "en": "not-scheduled"},
@@ -65,14 +66,16 @@ def plan_handouts(project: Project) -> list[Handout]:
     plan += _books(groups, lang, "workbook", t("workbook"), "workbook.html.j2")
     plan += [replace(book, for_organisers=True) for book in _books(groups, lang, "worksheets", t("worksheets_book"), "worksheets.html.j2")
              if any(project.lessons[i].exercises for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
-    if project.workshop.mode != "online" and project.schedule.days:  # online, attendance and evaluation take a form
+    if project.workshop.mode != "online":  # online, these take a form on the call or on the site: the venue's papers, in the day's order
         days = [group for group in groups if group.day is not None]  # a large catalogue: a file per day, as its books
-        for kind, title, template in (("attendance", t("attendance_list"), "attendance.html.j2"),
-                                      ("evaluation", t("evaluation_forms"), "evaluation.html.j2")):
-            plan += [replace(form, for_organisers=True) for form in _books(days, lang, kind, title, template)]
-    if project.workshop.mode != "online":  # online, participants take the test on the site
+        if project.schedule.days:
+            plan += [replace(form, for_organisers=True) for form in _books(days, lang, "attendance", t("attendance_list"), "attendance.html.j2")]
         plan += [replace(book, for_organisers=True) for book in _books(groups, lang, "test", t("pre_post_test"), "test.html.j2")
                  if any(project.lessons[i].test for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
+        if project.schedule.days:
+            plan += [replace(form, for_organisers=True) for form in _books(days, lang, "evaluation", t("evaluation_forms"), "evaluation.html.j2")]
+        if project.workshop.follow_up:
+            plan.append(Handout(f"{FILE_NAMES['follow_up'][lang]}.pdf", t("follow_up_plan"), "follow_up.html.j2", for_organisers=True))
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     return plan

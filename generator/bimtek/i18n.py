@@ -212,6 +212,23 @@ LABELS: dict[str, dict[str, str]] = {
     "test_answer_key": {"id": "Kunci Jawaban Tes Awal dan Tes Akhir", "en": "Pre-test and post-test answer key"},
     "all_sessions": {"id": "Semua sesi", "en": "All sessions"},
     "test_question": {"id": "Soal", "en": "Question"},
+    "follow_up_plan": {"id": "Rencana Tindak Lanjut (RTL)", "en": "Follow-up plan"},
+    "follow_up_intro": {"id": "Tuliskan langkah yang akan Anda lakukan di instansi setelah bimtek ini: apa, untuk apa, kapan,"
+                              " dengan siapa, dan apa tanda keberhasilannya.",
+                        "en": "Write down what you will do at your office after this workshop: what, what for, when, with whom,"
+                              " and how you will know it worked."},
+    "follow_up_step": {"id": "Langkah", "en": "Step"},
+    "follow_up_activity": {"id": "Kegiatan", "en": "Activity"},
+    "follow_up_goal": {"id": "Tujuan dan sasaran", "en": "Goal and target"},
+    "follow_up_when": {"id": "Waktu pelaksanaan", "en": "When"},
+    "follow_up_partners": {"id": "Pihak yang dilibatkan", "en": "Who is involved"},
+    "follow_up_indicator": {"id": "Indikator keberhasilan", "en": "Success indicator"},
+    "share_plan": {"id": "Bagikan RTL", "en": "Share the plan"},
+    "plan_copied": {"id": "RTL disalin. Tempelkan di grup WhatsApp atau surel untuk panitia.",
+                    "en": "Plan copied. Paste it into the WhatsApp group or an e-mail to the organisers."},
+    "plan_empty": {"id": "RTL masih kosong: tulis dulu di kolom di atas.", "en": "The plan is empty: write it in the fields above first."},
+    "participant": {"id": "Peserta", "en": "Participant"},
+    "line_manager": {"id": "Mengetahui, Atasan Langsung", "en": "Acknowledged by the line manager"},
 }
 
 

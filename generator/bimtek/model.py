@@ -109,7 +109,8 @@ class Activity(Model):
 
     activity: Text
     minutes: Minutes
-    kind: Literal["break", "opening", "closing", "test", "other"] = "other"
+    kind: Literal["break", "opening", "closing", "test", "follow-up", "other"] = Field(default="other", json_schema_extra={
+        "description": "test: a pre-test or post-test (linked to the day's test); follow-up: writing the follow-up plan (RTL)"})
 
 
 def _item_kind(value: Any) -> str:
@@ -130,6 +131,22 @@ class Day(Model):
     items: list[AgendaItem] = Field(min_length=1)
 
 
+FOLLOW_UP_FIELDS = ("follow_up_activity", "follow_up_goal", "follow_up_when", "follow_up_partners", "follow_up_indicator")
+"""What each step of a follow-up plan asks for (label keys): the columns of its printed sheet."""
+
+
+class FollowUp(Model):
+    """``follow_up``: the follow-up plan (rencana tindak lanjut, RTL) each participant writes at the end."""
+
+    intro: Markdown | None = None
+    """What the plan is for (e.g. 'within 30 days, at your office'); a general sentence without it."""
+    steps: Annotated[int, Strict(), Field(ge=1, le=10, description="planned actions to write, each with its goal, time, partners and indicator")] = 3
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return FOLLOW_UP_FIELDS
+
+
 class Workshop(Model):
     """``content/workshop.yml``: the workshop as a whole."""
 
@@ -148,6 +165,8 @@ class Workshop(Model):
     """Paper size of the printable handouts."""
     participants: Annotated[int, Strict(), Field(ge=1, le=5000, description="expected participants: the rows of each day's attendance list")] | None = None
     """How many participants are expected: the rows of the attendance list (daftar hadir) of each day."""
+    follow_up: FollowUp | None = None
+    """The follow-up plan (RTL) participants write: a page of the site and, at the venue, a printed sheet."""
     people: list[Person] = []
     days: list[Day] = []
 

@@ -345,12 +345,19 @@ def _check_schedule(workshop, workshop_doc, schedule: Schedule, lessons, lesson_
             diagnostics.append(workshop_doc.diagnostic(
                 ("days", day.number - 1, "start"),
                 f"day {day.number} ends at {day.end:%H:%M}, after {DAY_ENDS_BY:%H:%M}", severity="warning"))
-        tests = [index for index, item in enumerate(workshop.days[day_index].items) if getattr(item, "kind", None) == "test"]
-        if tests and not any(slot.lesson.test for slot in day.slots if slot.lesson is not None):
+        items = workshop.days[day_index].items
+        test = _first_of_kind(items, "test")
+        if test is not None and not any(slot.lesson.test for slot in day.slots if slot.lesson is not None):
             diagnostics.append(workshop_doc.diagnostic(
-                ("days", day_index, "items", tests[0], "kind"),
+                ("days", day_index, "items", test, "kind"),
                 f"day {day.number} has a test on the agenda, but none of its lessons has test questions: add 'test:' "
                 "questions to its lessons for a pre-test and post-test on the site and on paper", severity="warning"))
+        plan = _first_of_kind(items, "follow-up")
+        if plan is not None and workshop.follow_up is None:
+            diagnostics.append(workshop_doc.diagnostic(
+                ("days", day_index, "items", plan, "kind"),
+                f"day {day.number} has a follow-up plan (RTL) on the agenda, but workshop.yml has no 'follow_up': "
+                "add 'follow_up: {steps: 3}' for its page on the site and its printed sheet", severity="warning"))
     dates = [day.date for day in workshop.days]
     for index, date in enumerate(dates):
         if date in dates[:index]:
@@ -362,3 +369,8 @@ def _check_schedule(workshop, workshop_doc, schedule: Schedule, lessons, lesson_
             diagnostics.append(doc.diagnostic(("duration",), f"exercises take {lesson.exercise_minutes} minutes, more than the lesson's {lesson.duration}", severity="warning"))
         if workshop.days and lesson_id not in scheduled:
             diagnostics.append(doc.diagnostic((), f"lesson {lesson_id!r} is not in the agenda (content/workshop.yml, days)", severity="warning"))
+
+
+def _first_of_kind(items: list, kind: str) -> int | None:
+    """The index of the day's first agenda activity of ``kind`` (where its warning points)."""
+    return next((index for index, item in enumerate(items) if getattr(item, "kind", None) == kind), None)

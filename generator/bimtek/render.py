@@ -247,6 +247,8 @@ def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
     tests = env.globals["tests"]
     if tests and not large:
         add("test.md", "test.md.j2", t("pre_post_test"), key=keys.whole("test.md"), tests=tests)
+    if project.workshop.follow_up:
+        add("rtl.md", "follow_up.md.j2", t("follow_up_plan"), key=keys.whole("rtl.md"))
     for group in groups or [LessonGroup(t("lessons"), "", list(project.lessons.values()), trail=(t("lessons"),))]:
         if group.path:
             folder = group.path.rsplit("/", 1)[0]

@@ -250,7 +250,13 @@
     var exercise = sheet.closest(".bt-exercise");
     var title = exercise && exercise.querySelector(".admonition-title");
     var filled = false;
-    var fields = Array.prototype.map.call(sheet.querySelectorAll(".bt-prompt"), function (prompt) {
+    function untouched(group) {  // a step of a plan left wholly empty is left out of the text
+      return group && Array.prototype.every.call(group.querySelectorAll("textarea"), function (a) { return !a.value.trim(); });
+    }
+    var prompts = Array.prototype.filter.call(sheet.querySelectorAll(".bt-prompt"), function (prompt) {
+      return !untouched(prompt.closest("fieldset"));
+    });
+    var fields = prompts.map(function (prompt) {
       var label = prompt.querySelector("label");
       var answer = prompt.querySelector("textarea").value.trim();
       if (answer) filled = true;
