@@ -89,6 +89,48 @@
     show(list.querySelector(".bt-checklist-bar"));
   }
 
+  /* A question of a quiz or a test (.bt-question, its key in data-answer): what is chosen,
+     whether that is right, and marking it so (the key shown, the explanation revealed) or clearing it. */
+  function inputs(question) { return Array.prototype.slice.call(question.querySelectorAll("input")); }
+  function answerKey(question) {
+    return (question.getAttribute("data-answer") || "").split(",").filter(Boolean).sort().join(",");
+  }
+  function chosen(question) {
+    return inputs(question).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+  }
+  function isRight(question, picked) { return picked.slice().sort().join(",") === answerKey(question); }
+
+  function markQuestion(question, picked, labels) {
+    var key = answerKey(question).split(",");
+    var correct = isRight(question, picked);
+    question.setAttribute("data-result", correct ? "correct" : "incorrect");
+    inputs(question).forEach(function (input) {
+      input.checked = picked.indexOf(input.value) !== -1;
+      input.disabled = true;
+      var choice = input.closest(".bt-choice");
+      if (!choice) return;
+      choice.classList.toggle("bt-choice-key", key.indexOf(input.value) !== -1);
+      choice.classList.toggle("bt-choice-wrong", input.checked && key.indexOf(input.value) === -1);
+    });
+    var feedback = question.querySelector(".bt-feedback");
+    if (feedback) { feedback.textContent = correct ? labels.correct : labels.incorrect; feedback.hidden = false; }
+    show(question.querySelector(".bt-explanation"));
+  }
+
+  function clearQuestion(question) {
+    question.removeAttribute("data-result");
+    inputs(question).forEach(function (input) {
+      input.checked = false;
+      input.disabled = false;
+      var choice = input.closest(".bt-choice");
+      if (choice) choice.classList.remove("bt-choice-key", "bt-choice-wrong");
+    });
+    var feedback = question.querySelector(".bt-feedback");
+    if (feedback) feedback.textContent = "";
+    var explanation = question.querySelector(".bt-explanation");
+    if (explanation) { explanation.open = false; explanation.hidden = true; }
+  }
+
   /* Quizzes: check each question, see right or wrong with the explanation,
      a score for the lesson, and "try again". Answers given are kept. */
   function setupQuiz(form) {
@@ -98,14 +140,6 @@
     var summary = form.querySelector(".bt-quiz-summary");
     var scoreValue = form.querySelector(".bt-score-value");
     var answers = load("quiz", id, {});
-
-    function inputs(question) { return Array.prototype.slice.call(question.querySelectorAll("input")); }
-    function expected(question) {
-      return (question.getAttribute("data-answer") || "").split(",").filter(Boolean).sort().join(",");
-    }
-    function chosen(question) {
-      return inputs(question).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-    }
 
     function score() {
       var answered = 0, right = 0;
@@ -119,38 +153,17 @@
       if (summary) summary.hidden = answered === 0;
     }
 
+    var labels = { correct: label("correct"), incorrect: label("incorrect") };
     function mark(question, picked) {
-      var key = expected(question).split(",");
-      var correct = picked.slice().sort().join(",") === expected(question);
-      question.setAttribute("data-result", correct ? "correct" : "incorrect");
-      inputs(question).forEach(function (input) {
-        input.checked = picked.indexOf(input.value) !== -1;
-        input.disabled = true;
-        var choice = input.closest(".bt-choice");
-        if (!choice) return;
-        choice.classList.toggle("bt-choice-key", key.indexOf(input.value) !== -1);
-        choice.classList.toggle("bt-choice-wrong", input.checked && key.indexOf(input.value) === -1);
-      });
-      var feedback = question.querySelector(".bt-feedback");
-      if (feedback) feedback.textContent = correct ? label("correct") : label("incorrect");
+      markQuestion(question, picked, labels);
       var explanation = question.querySelector(".bt-explanation");
-      if (explanation) { explanation.hidden = false; explanation.open = true; }
+      if (explanation) explanation.open = true;
       var check = question.querySelector(".bt-check-answer");
       if (check) check.hidden = true;
     }
 
     function clear(question) {
-      question.removeAttribute("data-result");
-      inputs(question).forEach(function (input) {
-        input.checked = false;
-        input.disabled = false;
-        var choice = input.closest(".bt-choice");
-        if (choice) choice.classList.remove("bt-choice-key", "bt-choice-wrong");
-      });
-      var feedback = question.querySelector(".bt-feedback");
-      if (feedback) feedback.textContent = "";
-      var explanation = question.querySelector(".bt-explanation");
-      if (explanation) { explanation.open = false; explanation.hidden = true; }
+      clearQuestion(question);
       var check = question.querySelector(".bt-check-answer");
       if (check) { check.hidden = false; check.disabled = true; }
     }
@@ -323,11 +336,6 @@
                   change: form.querySelector(".bt-test-change") };
     var state = load("test", id, {}) || {};
 
-    function inputs(question) { return Array.prototype.slice.call(question.querySelectorAll("input")); }
-    function key(question) { return (question.getAttribute("data-answer") || "").split(",").filter(Boolean).sort().join(","); }
-    function chosen(question) {
-      return inputs(question).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-    }
     function percent(result) { return Math.round(100 * result.score / result.total); }
     function resultLine(kind) {
       var result = state[kind];
@@ -338,35 +346,10 @@
       return label("change", { points: (points > 0 ? "+" : points < 0 ? "\u2212" : "") + Math.abs(points) });
     }
 
-    function mark(question, picked) {
-      var expected = key(question).split(",");
-      var correct = picked.slice().sort().join(",") === key(question);
-      question.setAttribute("data-result", correct ? "correct" : "incorrect");
-      inputs(question).forEach(function (input) {
-        input.checked = picked.indexOf(input.value) !== -1;
-        input.disabled = true;
-        var choice = input.closest(".bt-choice");
-        if (!choice) return;
-        choice.classList.toggle("bt-choice-key", expected.indexOf(input.value) !== -1);
-        choice.classList.toggle("bt-choice-wrong", input.checked && expected.indexOf(input.value) === -1);
-      });
-      var feedback = question.querySelector(".bt-feedback");
-      feedback.textContent = correct ? label("correct") : label("incorrect");
-      feedback.hidden = false;
-      show(question.querySelector(".bt-explanation"));
-    }
-
+    var labels = { correct: label("correct"), incorrect: label("incorrect") };
     function clear(question) {
-      question.removeAttribute("data-result");
-      inputs(question).forEach(function (input) {
-        input.checked = false;
-        input.disabled = false;
-        var choice = input.closest(".bt-choice");
-        if (choice) choice.classList.remove("bt-choice-key", "bt-choice-wrong");
-      });
+      clearQuestion(question);
       question.querySelector(".bt-feedback").hidden = true;
-      var explanation = question.querySelector(".bt-explanation");
-      if (explanation) { explanation.open = false; explanation.hidden = true; }
     }
 
     function render() {
@@ -382,7 +365,7 @@
       status.textContent = state.pre && !state.post ? label("pre-saved") : "";
       Array.prototype.forEach.call(form.querySelectorAll(".bt-test-after"), function (el) { el.hidden = !state.post; });
       questions.forEach(function (question) {
-        if (state.post) mark(question, ((state.post.answers || {})[question.id] || []).map(String));
+        if (state.post) markQuestion(question, ((state.post.answers || {})[question.id] || []).map(String), labels);
         else clear(question);
       });
     }
@@ -395,7 +378,7 @@
         var picked = chosen(question);
         answers[question.id] = picked;
         if (!picked.length) missing.push(question);
-        else if (picked.slice().sort().join(",") === key(question)) score += 1;
+        else if (isRight(question, picked)) score += 1;
       });
       if (missing.length) {
         status.textContent = label("unanswered", { count: missing.length });
