@@ -602,6 +602,7 @@ def test_pre_test_then_post_test_score_the_change_and_only_then_show_the_key(sit
     _answer(form, wrong=range(count))
     submit.click()
     expect(form.locator('[data-result="pre"]')).to_have_text(f"Tes awal: 0 dari {count} benar (0%)")
+    expect(form.locator('[data-result="pre"]')).to_be_focused()  # the score is read out, and in view
     expect(status).to_have_text(re.compile("^Tes awal tersimpan"))
     expect(submit).to_have_text("Kirim tes akhir")
     assert form.locator("input:checked").count() == 0, "the same questions again, blank, for the post-test"
@@ -616,6 +617,7 @@ def test_pre_test_then_post_test_score_the_change_and_only_then_show_the_key(sit
     form.locator(".bt-test-submit").click()
     expect(form.locator('[data-result="post"]')).to_have_text(f"Tes akhir: {count} dari {count} benar (100%)")
     expect(form.locator(".bt-test-change")).to_have_text("Perubahan: +100 poin")
+    expect(form.locator('[data-result="post"]')).to_be_focused()
     assert form.locator(".bt-test-actions").is_hidden(), "a test is taken twice, no more"
     assert form.locator('.bt-question[data-result="correct"]').count() == count
     assert form.locator("input:disabled").count() == form.locator("input").count()

@@ -385,10 +385,11 @@
         missing[0].querySelector("input").focus();
         return;
       }
-      state[state.pre ? "post" : "pre"] = { score: score, total: questions.length, answers: answers, at: new Date().toISOString() };
+      var kind = state.pre ? "post" : "pre";
+      state[kind] = { score: score, total: questions.length, answers: answers, at: new Date().toISOString() };
       save("test", id, state);
       render();
-      if (!state.post) window.scrollTo({ top: form.getBoundingClientRect().top + window.pageYOffset - 80 });
+      lines[kind].focus();  // the score, read out and scrolled into view
     });
     var retake = form.querySelector(".bt-test-retake");
     retake.addEventListener("click", function () {
