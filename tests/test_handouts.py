@@ -271,7 +271,7 @@ def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "bimtek", "build", str(root)], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "handouts: 8 PDF(s)" in result.stdout
+    assert "handouts: 9 PDF(s)" in result.stdout  # 7 published, the guide and the speaker briefs kept private
     site = root / "site"
     assert (site / "handouts/satu.pdf").is_file()
     from bs4 import BeautifulSoup
@@ -283,6 +283,7 @@ def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
     lesson = BeautifulSoup((site / "lessons/satu.html").read_text(encoding="utf-8"), "html.parser")
     assert lesson.select_one(".bt-download a")["href"] == "../handouts/satu.pdf"
     assert not (site / "handouts/panduan-fasilitator.pdf").exists()
+    assert not (site / "handouts/kerangka-acuan-narasumber.pdf").exists() and (root / "private/kerangka-acuan-narasumber.pdf").is_file()
     # The downloads page shows each PDF's pages and size from handouts/figures.js (test_browser: in a browser).
     assert downloads.select_one(".bt-downloads")["data-figures"] == "handouts/figures.js"
     figures = read_figures(site / "handouts/figures.js")

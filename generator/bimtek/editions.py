@@ -1,7 +1,8 @@
 """Which printable editions a workshop gets, and their file names: the agenda, the workbook, the
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
 day to sign at the venue), the evaluation forms (of each speaker, of the organisation), the pre-test and
-post-test sheet, the follow-up plan (RTL) sheet, a handout per lesson, the guide (with the test's answer key).
+post-test sheet, the follow-up plan (RTL) sheet, a handout per lesson, the guide (with the test's answer key) and the
+briefs the organisers send to each speaker, facilitator and moderator.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -13,6 +14,7 @@ has to lay out, and no one prints it; a day's book is what goes to the venue.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Iterable
 
 from .agenda import ScheduledDay, Slot
 from .i18n import Translator
@@ -34,6 +36,7 @@ FILE_NAMES = {
     "evaluation": {"id": "evaluasi", "en": "evaluation"},
     "test": {"id": "tes-awal-akhir", "en": "pre-post-test"},
     "follow_up": {"id": "rtl", "en": "follow-up-plan"},
+    "briefs": {"id": "kerangka-acuan-narasumber", "en": "speaker-briefs"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "day": {"id": "hari", "en": "day"},
     "not_scheduled": {"id": "belum-dijadwalkan", "en": "not-scheduled"},
@@ -78,6 +81,8 @@ def plan_handouts(project: Project) -> list[Handout]:
             plan.append(Handout(f"{FILE_NAMES['follow_up'][lang]}.pdf", t("follow_up_plan"), "follow_up.html.j2", for_organisers=True))
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
+    if speaker_briefs(project):
+        plan += _books(groups, lang, "briefs", t("speaker_briefs"), "briefs.html.j2", private=True)
     return plan
 
 
@@ -104,6 +109,34 @@ def evaluation_sheets(project: Project, days: list[ScheduledDay] | None = None) 
                     if person.role in EVALUATED_ROLES:
                         sheets.append(EvaluationSheet(day, slot, person))
     return sheets
+
+
+BRIEFED_ROLES = ("speaker", "facilitator", "moderator")
+"""Who gets a brief of their sessions from the organisers (kerangka acuan narasumber): everyone who runs one."""
+
+
+@dataclass(frozen=True)
+class SpeakerBrief:
+    """What the organisers send one speaker, facilitator or moderator: their sessions, in agenda order."""
+
+    person: Person
+    sessions: tuple[tuple[ScheduledDay, Slot], ...]
+
+
+def speaker_briefs(project: Project, lesson_ids: Iterable[str] | None = None) -> list[SpeakerBrief]:
+    """A brief per person who runs a session on the agenda (of these lessons only, for a day's book), in the order they first appear."""
+    wanted = None if lesson_ids is None else set(lesson_ids)
+    sessions: dict[str, list[tuple[ScheduledDay, Slot]]] = {}
+    people: dict[str, Person] = {}
+    for day in project.schedule.days:
+        for slot in day.slots:
+            if slot.lesson is None or (wanted is not None and slot.lesson.id not in wanted):
+                continue
+            for person in project.people(slot.people or slot.lesson.people):
+                if person.role in BRIEFED_ROLES:
+                    people.setdefault(person.id, person)
+                    sessions.setdefault(person.id, []).append((day, slot))
+    return [SpeakerBrief(people[pid], tuple(found)) for pid, found in sessions.items()]
 
 
 def _books(groups: list[LessonGroup], lang: str, kind: str, title: str, template: str, private: bool = False) -> list[Handout]:

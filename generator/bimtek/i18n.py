@@ -229,6 +229,17 @@ LABELS: dict[str, dict[str, str]] = {
     "plan_empty": {"id": "RTL masih kosong: tulis dulu di kolom di atas.", "en": "The plan is empty: write it in the fields above first."},
     "participant": {"id": "Peserta", "en": "Participant"},
     "line_manager": {"id": "Mengetahui, Atasan Langsung", "en": "Acknowledged by the line manager"},
+    "speaker_briefs": {"id": "Kerangka Acuan Narasumber", "en": "Speaker briefs"},
+    "brief_for": {"id": "Kepada", "en": "To"},
+    "brief_intro": {"id": "Terima kasih atas kesediaan Anda. Berikut gambaran kegiatan dan sesi yang Anda bawakan, agar materi dan metodenya selaras dengan tujuan bimtek.",
+                    "en": "Thank you for taking part. Here is an outline of the event and of your sessions, so that content and methods fit the workshop's goals."},
+    "brief_event": {"id": "Kegiatan", "en": "Event"},
+    "brief_role": {"id": "Peran", "en": "Role"},
+    "brief_sessions": {"id": "Sesi yang Anda bawakan", "en": "Your sessions"},
+    "brief_with": {"id": "Bersama", "en": "With"},
+    "brief_contact": {"id": "Narahubung", "en": "Contact"},
+    "workshop_goals": {"id": "Tujuan kegiatan", "en": "Goals of the event"},
+    "expected_participants": {"id": "{count} peserta", "en": "{count} participants"},
 }
 
 
