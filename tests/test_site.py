@@ -121,6 +121,26 @@ def test_home_lists_workshop_and_lessons(minimal_site):
     assert page.find("html")["lang"] == "id"
     actions = {a.get_text(strip=True): a["href"] for a in page.select(".bt-home-actions a.md-button")}
     assert actions == {"Jadwal (Susunan Acara)": "agenda.html", "Unduhan": "downloads.html"}, "the agenda and the PDFs one tap away on a phone"
+    assert not any(h.get_text(strip=True).startswith("Tata Tertib") for h in page.select("article h2")), "no rules: no section"
+
+
+def test_participant_rules_are_on_the_home_page_and_in_the_workbook(tmp_path):
+    from bimtek.handouts import make_handouts
+    from test_assessment import pdf_pages
+
+    rules = ["Hadir **15 menit** sebelum acara.", "Mikrofon dimatikan kecuali saat berbicara."]
+    workshop = WORKSHOP.replace("venue: Aula\n", "venue: Aula\nrules:\n" + "".join(f'  - "{rule}"\n' for rule in rules))
+    root = write_project(tmp_path, workshop)
+    _, _, site = build_site(root, strict=True)
+    home = soup(site / "index.html")
+    heading = next(h for h in home.select("article h2") if h.get_text(strip=True).startswith("Tata Tertib Peserta"))
+    items = heading.find_next_sibling("ol", class_="bt-rules").select("li")
+    assert [li.get_text() for li in items] == ["Hadir 15 menit sebelum acara.", rules[1]] and items[0].strong is not None
+    project, _ = load_project(root)
+    make_handouts(project, site, progress=False, only={"buku-kerja-peserta.pdf"})
+    book = " ".join(pdf_pages(site / "handouts/buku-kerja-peserta.pdf"))
+    assert "Tata Tertib Peserta" in book.split("Sesi Satu", 1)[0], "in the contents, before the lessons"
+    assert "Tata Tertib Peserta 1. Hadir 15 menit sebelum acara. 2. Mikrofon dimatikan kecuali saat berbicara." in book
 
 
 def test_every_page_footer_names_the_organiser_in_the_workshop_language(minimal_site):

@@ -229,6 +229,7 @@ LABELS: dict[str, dict[str, str]] = {
     "plan_empty": {"id": "RTL masih kosong: tulis dulu di kolom di atas.", "en": "The plan is empty: write it in the fields above first."},
     "participant": {"id": "Peserta", "en": "Participant"},
     "line_manager": {"id": "Mengetahui, Atasan Langsung", "en": "Acknowledged by the line manager"},
+    "rules": {"id": "Tata Tertib Peserta", "en": "Participant rules"},
     "speaker_briefs": {"id": "Kerangka Acuan Narasumber", "en": "Speaker briefs"},
     "brief_for": {"id": "Kepada", "en": "To"},
     "brief_intro": {"id": "Terima kasih atas kesediaan Anda. Berikut gambaran kegiatan dan sesi yang Anda bawakan, agar materi dan metodenya selaras dengan tujuan bimtek.",

@@ -165,6 +165,8 @@ class Workshop(Model):
     """Paper size of the printable handouts."""
     participants: Annotated[int, Strict(), Field(ge=1, le=5000, description="expected participants: the rows of each day's attendance list")] | None = None
     """How many participants are expected: the rows of the attendance list (daftar hadir) of each day."""
+    rules: list[Text] = Field(default=[], json_schema_extra={"description": "participant rules (tata tertib peserta): on the home page and in the workbook"})
+    """The participant rules (tata tertib peserta): on the home page and in the workbook, after the agenda."""
     follow_up: FollowUp | None = None
     """The follow-up plan (RTL) participants write: a page of the site and, at the venue, a printed sheet."""
     people: list[Person] = []
