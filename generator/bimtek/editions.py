@@ -2,7 +2,7 @@
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
 day to sign at the venue), the evaluation forms (of each speaker, of the organisation), the pre-test and
 post-test sheet, the follow-up plan (RTL) sheet, a handout per lesson, the guide (with the test's answer key) and the
-briefs the organisers send to each speaker, facilitator and moderator.
+briefs the organisers send to each speaker, facilitator and moderator, and the certificates.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -37,6 +37,7 @@ FILE_NAMES = {
     "test": {"id": "tes-awal-akhir", "en": "pre-post-test"},
     "follow_up": {"id": "rtl", "en": "follow-up-plan"},
     "briefs": {"id": "kerangka-acuan-narasumber", "en": "speaker-briefs"},
+    "certificates": {"id": "sertifikat", "en": "certificates"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "day": {"id": "hari", "en": "day"},
     "not_scheduled": {"id": "belum-dijadwalkan", "en": "not-scheduled"},
@@ -81,6 +82,8 @@ def plan_handouts(project: Project) -> list[Handout]:
             plan.append(Handout(f"{FILE_NAMES['follow_up'][lang]}.pdf", t("follow_up_plan"), "follow_up.html.j2", for_organisers=True))
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
+    if project.workshop.certificate is not None:  # named: personal data, never published
+        plan.append(Handout(f"{FILE_NAMES['certificates'][lang]}.pdf", t("certificates"), "certificate.html.j2", private=True))
     if speaker_briefs(project):
         plan += _books(groups, lang, "briefs", t("speaker_briefs"), "briefs.html.j2", private=True)
     return plan

@@ -230,6 +230,15 @@ LABELS: dict[str, dict[str, str]] = {
     "participant": {"id": "Peserta", "en": "Participant"},
     "line_manager": {"id": "Mengetahui, Atasan Langsung", "en": "Acknowledged by the line manager"},
     "rules": {"id": "Tata Tertib Peserta", "en": "Participant rules"},
+    "certificates": {"id": "Sertifikat Peserta", "en": "Participant certificates"},
+    "certificate_title": {"id": "Sertifikat", "en": "Certificate"},
+    "certificate_number": {"id": "Nomor", "en": "No."},
+    "certificate_given_to": {"id": "diberikan kepada", "en": "is awarded to"},
+    "certificate_as": {"id": "atas partisipasinya sebagai peserta", "en": "for taking part as a participant in"},
+    "certificate_text": {"id": "yang diselenggarakan oleh {organizer} pada {dates} secara {mode}, dengan jumlah {jp} jam pelajaran (JP).",
+                         "en": "organised by {organizer} on {dates} ({mode}), totalling {jp} teaching hours (JP)."},
+    "transcript": {"id": "Daftar Materi", "en": "Sessions"},
+    "session_title": {"id": "Materi (Mata Pelatihan)", "en": "Session"},
     "speaker_briefs": {"id": "Kerangka Acuan Narasumber", "en": "Speaker briefs"},
     "brief_for": {"id": "Kepada", "en": "To"},
     "brief_intro": {"id": "Terima kasih atas kesediaan Anda. Berikut gambaran kegiatan dan sesi yang Anda bawakan, agar materi dan metodenya selaras dengan tujuan bimtek.",
@@ -258,10 +267,13 @@ class Translator:
         return text.format(**values) if values else text
 
     def date(self, value: dt.date, style: str = "full") -> str:
-        """'Kamis, 30 September 2021' (id) or 'Thursday, September 30, 2021' (en)."""
+        """'Kamis, 30 September 2021' (id) or 'Thursday, September 30, 2021' (en); style 'long' without
+        the weekday ('30 September 2021'), 'short' abbreviated ('30 Sep 2021')."""
         if style == "full":
             pattern = "EEEE, d MMMM y" if self.language == "id" else "EEEE, MMMM d, y"
             return _babel_date(value, pattern, locale=self.language)
+        if style == "long":
+            return _babel_date(value, "d MMMM y" if self.language == "id" else "MMMM d, y", locale=self.language)
         return _babel_date(value, "d MMM y", locale=self.language)
 
     def number(self, value: float) -> str:

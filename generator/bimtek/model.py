@@ -147,6 +147,21 @@ class FollowUp(Model):
         return FOLLOW_UP_FIELDS
 
 
+class Certificate(Model):
+    """``certificate``: the certificates of attendance (sertifikat) stating the JP, and who signs them."""
+
+    signatory: Text
+    """The name of who signs (the head of the organising unit, say)."""
+    position: Text
+    """Their position, printed above the signature."""
+    signatory_nip: Plain | None = None
+    place: Text
+    """Where they are signed (the city)."""
+    date: dt.date | None = None
+    """When they are signed; the last day of the agenda without it."""
+    number: Plain | None = Field(default=None, json_schema_extra={"description": "the certificates' number, '{n}' standing for the participant's place in participants.csv"})
+
+
 class Workshop(Model):
     """``content/workshop.yml``: the workshop as a whole."""
 
@@ -167,6 +182,8 @@ class Workshop(Model):
     """How many participants are expected: the rows of the attendance list (daftar hadir) of each day."""
     rules: list[Text] = Field(default=[], json_schema_extra={"description": "participant rules (tata tertib peserta): on the home page and in the workbook"})
     """The participant rules (tata tertib peserta): on the home page and in the workbook, after the agenda."""
+    certificate: Certificate | None = None
+    """Certificates of attendance for the participants of ``participants.csv`` (or one to fill in), kept in ``private/``."""
     follow_up: FollowUp | None = None
     """The follow-up plan (RTL) participants write: a page of the site and, at the venue, a printed sheet."""
     people: list[Person] = []

@@ -23,6 +23,7 @@ from .links import check_links, check_symlinks, model_targets
 from .diagnose import kind_of, translate
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
 from .parallel import MIN_JOBS, no_cyclic_gc, parallel_map
+from .participants import PARTICIPANTS_FILE, Participant, read_participants
 from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml, read_file, remember_document
 
 CONTENT_DIR = "content"
@@ -40,6 +41,8 @@ class Project:
     schedule: Schedule
     sources: dict[str, Path] = field(default_factory=dict)
     """Which file each lesson id came from (and ``workshop`` for the workshop file)."""
+    participants: list[Participant] = field(default_factory=list)
+    """The people of ``participants.csv`` (personal data: only documents in ``private/`` use them)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """The content hash of each of those files (keys of cached work, see :mod:`bimtek.cache`)."""
 
@@ -149,7 +152,12 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
     ordered = {lesson_id: lessons[lesson_id] for lesson_id in schedule.lesson_order() if lesson_id in lessons}
     ordered.update({lesson_id: lesson for lesson_id, lesson in lessons.items() if lesson_id not in ordered})
     fingerprints = {"workshop": workshop_doc.fingerprint, **{i: lesson_docs[i].fingerprint for i in lessons}}
-    project = Project(root, workshop, ordered, schedule, sources, fingerprints)
+    participants, problems = read_participants(root)
+    diagnostics.extend(problems)
+    if participants and workshop.certificate is None:
+        diagnostics.append(Diagnostic(display_path(root / PARTICIPANTS_FILE), 1, 1, "there is a participant list but workshop.yml has no "
+                                      "'certificate:' (signatory, position, place): no certificates are made", "warning"))
+    project = Project(root, workshop, ordered, schedule, sources, fingerprints=fingerprints, participants=participants)
     return CheckResult(project, sorted(set(diagnostics)))
 
 
