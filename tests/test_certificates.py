@@ -115,3 +115,16 @@ def test_a_list_put_in_content_is_refused_before_it_is_published(tmp_path):
     (root / "content/participants.csv").write_text(PEOPLE, encoding="utf-8")
     found = [str(d) for d in check_project(root).errors]
     assert len(found) == 1 and "content/participants.csv:1:1: error: a participant list in content/ would be published" in found[0]
+
+
+def test_a_named_attendance_list_to_sign_only_is_kept_private(tmp_path):
+    root = certified(tmp_path)
+    project, _ = load_project(root)
+    plan = {h.name: h for h in plan_handouts(project)}
+    assert plan["daftar-hadir-bernama.pdf"].private and not plan["daftar-hadir.pdf"].private
+    make_handouts(project, root / "site", progress=False, only={"daftar-hadir-bernama.pdf", "daftar-hadir.pdf"})
+    (named,) = pdf_pages(root / "private/daftar-hadir-bernama.pdf")
+    assert "1 Rina Wulandari 198703152010122003 Diskominfo Kota Bogor 1." in named and "2 Ahmad Fauzi Humas Pemprov Jawa Barat 2." in named
+    assert " 3 3." not in named, "a row per participant, no more"
+    (blank,) = pdf_pages(root / "site/handouts/daftar-hadir.pdf")
+    assert "Rina" not in blank and "Wulandari" not in blank and "14." in blank, "the published list stays blank: 14 rows"

@@ -33,6 +33,7 @@ FILE_NAMES = {
     "worksheets": {"id": "lembar-kerja", "en": "worksheets"},
     "agenda": {"id": "jadwal", "en": "agenda"},
     "attendance": {"id": "daftar-hadir", "en": "attendance-list"},
+    "attendance_named": {"id": "daftar-hadir-bernama", "en": "attendance-list-named"},
     "evaluation": {"id": "evaluasi", "en": "evaluation"},
     "test": {"id": "tes-awal-akhir", "en": "pre-post-test"},
     "follow_up": {"id": "rtl", "en": "follow-up-plan"},
@@ -59,6 +60,8 @@ class Handout:
     """That day's number (None for the lessons not on the agenda): its agenda is the book's."""
     for_organisers: bool = False
     """Printed by the organisers for the venue (worksheets, attendance list, evaluation forms), not read by participants."""
+    personal: bool = False
+    """Holds the participants' names and NIPs (participants.csv): kept in ``private/``, never published."""
 
 
 def plan_handouts(project: Project) -> list[Handout]:
@@ -74,6 +77,9 @@ def plan_handouts(project: Project) -> list[Handout]:
         days = [group for group in groups if group.day is not None]  # a large catalogue: a file per day, as its books
         if project.schedule.days:
             plan += [replace(form, for_organisers=True) for form in _books(days, lang, "attendance", t("attendance_list"), "attendance.html.j2")]
+            if project.participants:  # the same list with every name printed, to sign only
+                plan += [replace(form, private=True, personal=True) for form in _books(
+                    days, lang, "attendance_named", t("attendance_list_named"), "attendance.html.j2")]
         plan += [replace(book, for_organisers=True) for book in _books(groups, lang, "test", t("pre_post_test"), "test.html.j2")
                  if any(project.lessons[i].test for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
         if project.schedule.days:
@@ -83,7 +89,7 @@ def plan_handouts(project: Project) -> list[Handout]:
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     if project.workshop.certificate is not None:  # named: personal data, never published
-        plan.append(Handout(f"{FILE_NAMES['certificates'][lang]}.pdf", t("certificates"), "certificate.html.j2", private=True))
+        plan.append(Handout(f"{FILE_NAMES['certificates'][lang]}.pdf", t("certificates"), "certificate.html.j2", private=True, personal=True))
     if speaker_briefs(project):
         plan += _books(groups, lang, "briefs", t("speaker_briefs"), "briefs.html.j2", private=True)
     return plan

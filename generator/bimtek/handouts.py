@@ -94,7 +94,8 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
             "paper": PAPER_SIZES[project.workshop.paper],
         }
         html = render_template(env, handout.template, page_path=handout.name, doc=doc, lesson=lesson,
-                               lessons=book, glossary=glossary, days=days, lesson_minutes=minutes, edition=handout.title)
+                               lessons=book, glossary=glossary, days=days, lesson_minutes=minutes, edition=handout.title,
+                               participants=project.participants if handout.personal else [])
         jobs.append(PdfJob(handout.name, html, css, base_url))
     return jobs
 

@@ -133,6 +133,7 @@ LABELS: dict[str, dict[str, str]] = {
     "participant_office": {"id": "Instansi / Kelompok", "en": "Office / Group"},
     "attendance_list": {"id": "Daftar Hadir", "en": "Attendance list"},
     "attendance_title": {"id": "Daftar Hadir Peserta", "en": "Attendance list"},
+    "attendance_list_named": {"id": "Daftar Hadir (bernama)", "en": "Attendance list (with names)"},
     "number_short": {"id": "No.", "en": "No."},
     "nip": {"id": "NIP", "en": "Staff ID (NIP)"},
     "position_office": {"id": "Jabatan / Instansi", "en": "Position / Office"},
