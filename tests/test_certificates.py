@@ -128,3 +128,29 @@ def test_a_named_attendance_list_to_sign_only_is_kept_private(tmp_path):
     assert " 3 3." not in named, "a row per participant, no more"
     (blank,) = pdf_pages(root / "site/handouts/daftar-hadir.pdf")
     assert "Rina" not in blank and "Wulandari" not in blank and "14." in blank, "the published list stays blank: 14 rows"
+
+
+def test_each_participant_also_gets_a_certificate_of_their_own_to_send(tmp_path):
+    root = certified(tmp_path)
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False)
+    folder = root / "private/sertifikat"
+    assert sorted(p.name for p in folder.iterdir()) == ["001-rina-wulandari.pdf", "002-ahmad-fauzi.pdf"]
+    front, back = pdf_pages(folder / "002-ahmad-fauzi.pdf")
+    assert "Nomor: 002/SERT/2021" in front and "Ahmad Fauzi" in front and "Rina" not in front + back
+    assert "Bimtek Uji · Ahmad Fauzi" in back
+
+    (root / "participants.csv").write_text("nama\nRina Wulandari\nSiti Aminah\n", encoding="utf-8")  # Ahmad left the list
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False)
+    assert sorted(p.name for p in folder.iterdir()) == ["001-rina-wulandari.pdf", "002-siti-aminah.pdf"], \
+        "the certificate of someone no longer on the list is removed: it holds their name"
+    assert "Rina" not in " ".join(pdf_pages(folder / "002-siti-aminah.pdf"))
+
+
+def test_file_names_from_peoples_names():
+    from bimtek.editions import _file_slug
+
+    assert _file_slug("Rina Wulandari, S.I.Kom.") == "rina-wulandari-s-i-kom"
+    assert _file_slug("Dr. Ir. Bambang Sétiawan, M.Si") == "dr-ir-bambang-setiawan-m-si"
+    assert _file_slug("محمد") == "peserta", "a name without Latin letters still gives a file name"

@@ -67,14 +67,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _print_handouts(report, site: Path) -> None:
-    from .editions import HANDOUTS_DIR
+    from .editions import CERTIFICATES_DIR, HANDOUTS_DIR
 
     pages = sum(report.pages.values())
     print(f"handouts: {len(report.files)} PDF(s), {pages} page(s); rendered {len(report.rendered)}, "
           f"unchanged {len(report.reused)}; {report.seconds:.1f} s")
+    crowded = {path.parent for path in report.files.values() if path.parent.name in CERTIFICATES_DIR.values()}
+    for folder in sorted(crowded):  # each participant's own certificate: one line for the folder
+        print(f"  {folder}/ ({sum(1 for path in report.files.values() if path.parent == folder)} PDF(s))")
     for name, path in report.files.items():
         shown = site / HANDOUTS_DIR / name if path.parent.name == HANDOUTS_DIR else path
-        if name in report.rendered or len(report.files) <= 12:
+        if path.parent not in crowded and (name in report.rendered or len(report.files) <= 12):
             print(f"  {shown}")
 
 

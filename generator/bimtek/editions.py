@@ -13,6 +13,8 @@ has to lay out, and no one prints it; a day's book is what goes to the venue.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -62,6 +64,8 @@ class Handout:
     """Printed by the organisers for the venue (worksheets, attendance list, evaluation forms), not read by participants."""
     personal: bool = False
     """Holds the participants' names and NIPs (participants.csv): kept in ``private/``, never published."""
+    participant: int | None = None
+    """One participant's own certificate (their number in the list), to send by e-mail or WhatsApp."""
 
 
 def plan_handouts(project: Project) -> list[Handout]:
@@ -90,6 +94,8 @@ def plan_handouts(project: Project) -> list[Handout]:
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     if project.workshop.certificate is not None:  # named: personal data, never published
         plan.append(Handout(f"{FILE_NAMES['certificates'][lang]}.pdf", t("certificates"), "certificate.html.j2", private=True, personal=True))
+        plan += [Handout(f"{CERTIFICATES_DIR[lang]}/{person.number:03d}-{_file_slug(person.name)}.pdf", f"{t('certificate_title')} · {person.name}",
+                         "certificate.html.j2", private=True, personal=True, participant=person.number) for person in project.participants]
     if speaker_briefs(project):
         plan += _books(groups, lang, "briefs", t("speaker_briefs"), "briefs.html.j2", private=True)
     return plan
@@ -118,6 +124,16 @@ def evaluation_sheets(project: Project, days: list[ScheduledDay] | None = None) 
                     if person.role in EVALUATED_ROLES:
                         sheets.append(EvaluationSheet(day, slot, person))
     return sheets
+
+
+CERTIFICATES_DIR = {"id": "sertifikat", "en": "certificates"}
+"""The folder of ``private/`` that holds each participant's own certificate (``001-rina-wulandari.pdf``)."""
+
+
+def _file_slug(name: str) -> str:
+    """A file name's part from a person's name: 'Rina Wulandari, S.I.Kom.' -> 'rina-wulandari-s-i-kom'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:60].rstrip("-") or "peserta"
 
 
 BRIEFED_ROLES = ("speaker", "facilitator", "moderator")

@@ -31,7 +31,7 @@ from typing import Iterable
 from .agenda import timing_plan
 from .cache import CACHE_DIR, code_digest, digest, tree_digest
 from .errors import RenderError
-from .editions import FIGURES_FILE, HANDOUTS_DIR, PRIVATE_DIR, Handout, evaluation_sheets, plan_handouts, speaker_briefs
+from .editions import CERTIFICATES_DIR, FIGURES_FILE, HANDOUTS_DIR, PRIVATE_DIR, Handout, evaluation_sheets, plan_handouts, speaker_briefs
 from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import Project
 from .render import make_environment, render_template
@@ -95,7 +95,8 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
         }
         html = render_template(env, handout.template, page_path=handout.name, doc=doc, lesson=lesson,
                                lessons=book, glossary=glossary, days=days, lesson_minutes=minutes, edition=handout.title,
-                               participants=project.participants if handout.personal else [])
+                               participants=[] if not handout.personal else project.participants if handout.participant is None
+                               else [project.participants[handout.participant - 1]])
         jobs.append(PdfJob(handout.name, html, css, base_url))
     return jobs
 
@@ -164,6 +165,7 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
         bar.close()
     if only is None:
         _remove_retired(public_dir, plan, project.content_dir / HANDOUTS_DIR)
+        _remove_retired_certificates(private_dir / CERTIFICATES_DIR[project.language], plan)
     _write_figures(public_dir, plan if only is None else plan_handouts(project), report)
     order = {handout.name: index for index, handout in enumerate(plan)}
     report.rendered.sort(key=order.__getitem__)  # in the plan's order, however the workers finished
@@ -248,6 +250,14 @@ def _remove_retired(public_dir: Path, plan: list[Handout], own_dir: Path) -> Non
         if name not in current and name.endswith(".pdf") and "/" not in name and "\\" not in name \
                 and not name.startswith(".") and not (own_dir / name).exists():
             (public_dir / name).unlink(missing_ok=True)
+
+
+def _remove_retired_certificates(folder: Path, plan: list[Handout]) -> None:
+    """Remove the certificates of people no longer on the list (or renamed): each holds a name and a NIP."""
+    current = {handout.name.rsplit("/", 1)[-1] for handout in plan if handout.participant is not None}
+    for path in folder.glob("*.pdf") if folder.is_dir() else ():
+        if path.name not in current:
+            path.unlink(missing_ok=True)
 
 
 def _read_figures(path: Path) -> dict[str, dict[str, int]]:
