@@ -659,6 +659,21 @@ def test_test_results_are_shared_with_the_organisers(site, http_base, browser):
         f"Tes Awal dan Tes Akhir · {title.get_text(strip=True)}\n"
         f"Tes awal: 0 dari {count} benar (0%)\nTes akhir: {count - 1} dari {count} benar ({percent}%)\nPerubahan: +{percent} poin")
     assert form.locator('.bt-question[data-result="incorrect"]').count() == 1
+
+    page.fill("#peserta-nama", "Rina Wulandari")  # typed once, it goes with everything passed on
+    form.locator(".bt-share-results").click()
+    expect(form.locator(".bt-share-status")).to_have_text(re.compile("^Hasil disalin"))
+    assert page.evaluate("navigator.clipboard.readText()").split("\n")[:3] == [
+        f"Tes Awal dan Tes Akhir · {title.get_text(strip=True)}", "Nama: Rina Wulandari", f"Tes awal: 0 dari {count} benar (0%)"]
+    path, exercise_id, head, _ = _shared_exercise(site)
+    page.goto(http_base + path)
+    exercise = page.locator(f"#{exercise_id}")
+    exercise.locator("textarea").first.fill("Jawaban.")
+    exercise.locator(".bt-share-answers").click()
+    expect(exercise.locator(".bt-share-status")).to_have_text(re.compile("^Jawaban disalin"))
+    assert page.evaluate("navigator.clipboard.readText()").startswith(head + "\nNama: Rina Wulandari\n\n")
+    page.goto(http_base + "rtl.html")
+    expect(page.locator("#rtl-participant_name")).to_have_value("Rina Wulandari")
     context.close()
     assert not log.outside() and not log.errors, (log.outside(), log.errors)
 
@@ -666,7 +681,7 @@ def test_test_results_are_shared_with_the_organisers(site, http_base, browser):
 def test_the_test_page_without_javascript_says_to_use_the_sheet(site, http_base, open_page):
     page, _ = open_page(http_base + "test.html", javascript=False)
     expect(page.locator(".bt-test-noscript").first).to_be_visible()
-    assert page.locator(".bt-test-actions:visible, .bt-test-results:visible, .bt-explanation:visible").count() == 0
+    assert page.locator(".bt-test-actions:visible, .bt-test-results:visible, .bt-explanation:visible, .bt-test-who:visible").count() == 0
     assert page.locator(".bt-question legend").first.is_visible(), "the questions still read"
 
 

@@ -205,6 +205,7 @@ LABELS: dict[str, dict[str, str]] = {
                        "en": "Pre-test saved. Take the post-test after the day's last session; the explanations appear after it."},
     "test_retake": {"id": "Ulangi tes dari awal", "en": "Start the test again"},
     "share_results": {"id": "Bagikan hasil", "en": "Share results"},
+    "name_for_results": {"id": "Nama Anda, untuk hasil yang dibagikan", "en": "Your name, for the results you share"},
     "results_copied": {"id": "Hasil disalin. Tempelkan di grup WhatsApp atau surel untuk panitia.",
                        "en": "Results copied. Paste them into the WhatsApp group or an e-mail to the organisers."},
     "test_sheet_tick": {"id": "Lembar ini untuk:", "en": "This sheet is the:"},

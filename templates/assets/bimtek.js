@@ -276,8 +276,16 @@
       return (label ? label.textContent.trim() + ":\n" : "") + (answer || "-");
     });
     if (!filled) return "";
-    var head = [title ? title.textContent.trim() : "", button.getAttribute("data-lesson")].filter(Boolean);
+    var head = [title ? title.textContent.trim() : "", button.getAttribute("data-lesson"), nameLine(button)].filter(Boolean);
     return head.join("\n") + "\n\n" + fields.join("\n\n");
+  }
+
+  /* The participant's name, typed once (on the test page or the follow-up plan), goes with
+     what they pass on, where the sheet does not ask for it itself. */
+  function nameLine(element) {
+    var name = String(load("note", "peserta/nama", "") || "").trim();
+    if (!name || element.closest(".bt-follow-up")) return "";
+    return (element.getAttribute("data-label-name") || "") + ": " + name;
   }
 
   function copyText(text) {
@@ -399,7 +407,7 @@
       form.querySelector(".bt-question input").focus();
     });
     setupShare(form.querySelector(".bt-share-results"), function () {
-      return [form.getAttribute("data-title"), resultLine("pre"), resultLine("post"), changeLine()].join("\n");
+      return [form.getAttribute("data-title"), nameLine(form), resultLine("pre"), resultLine("post"), changeLine()].filter(Boolean).join("\n");
     }, false);
     render();
   }
@@ -492,6 +500,7 @@
     Array.prototype.forEach.call(root.querySelectorAll("[data-checklist]"), function (el) { if (once(el)) setupChecklist(el); });
     Array.prototype.forEach.call(root.querySelectorAll("form[data-quiz]"), function (el) { if (once(el)) setupQuiz(el); });
     Array.prototype.forEach.call(root.querySelectorAll("textarea[data-note]"), function (el) { if (once(el)) setupNote(el); });
+    Array.prototype.forEach.call(root.querySelectorAll(".bt-needs-script"), show);
     Array.prototype.forEach.call(root.querySelectorAll(".bt-share-answers"), function (el) {
       if (once(el)) setupShare(el, function () { return answersText(el.closest(".bt-worksheet"), el); }, true);
     });
