@@ -184,6 +184,17 @@ def test_speaker_evaluation_follows_the_agenda_and_leaves_out_moderators(tmp_pat
     assert "evaluasi.pdf" not in [h.name for h in plan_handouts(online)], "online, a form does it"
 
 
+def test_an_institutions_own_evaluation_aspects(tmp_path):
+    workshop = WORKSHOP.replace("venue: Aula\n", "venue: Aula\nevaluation:\n  speaker: [Ketepatan materi dengan TOR, Interaksi dengan peserta]\n")
+    project, _ = load_project(write_project(tmp_path, workshop))
+    make_handouts(project, tmp_path / "site", progress=False, only={"evaluasi.pdf"})
+    speaker, organisation = attendance_pages(tmp_path / "site/handouts/evaluasi.pdf")
+    assert "1 Ketepatan materi dengan TOR 2 Interaksi dengan peserta Saran dan komentar" in speaker, speaker
+    assert "Penguasaan materi" not in speaker
+    assert "1 Kesesuaian materi dengan kebutuhan tugas" in organisation and "7 Manfaat kegiatan secara keseluruhan" in organisation, \
+        "the organisation's form keeps bimtek's aspects where workshop.yml gives none"
+
+
 def test_workbook_has_contents_agenda_all_lessons_in_order(handouts):
     root, _ = handouts
     path = root / "site/handouts/buku-kerja-peserta.pdf"

@@ -31,7 +31,7 @@ from typing import Iterable
 from .agenda import timing_plan
 from .cache import CACHE_DIR, code_digest, digest, tree_digest
 from .errors import RenderError
-from .editions import CERTIFICATES_DIR, FIGURES_FILE, HANDOUTS_DIR, PRIVATE_DIR, Handout, evaluation_sheets, plan_handouts, speaker_briefs
+from .editions import CERTIFICATES_DIR, FIGURES_FILE, HANDOUTS_DIR, PRIVATE_DIR, Handout, evaluation_aspects, evaluation_sheets, plan_handouts, speaker_briefs
 from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import Project
 from .render import make_environment, render_template
@@ -69,6 +69,7 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
     env.globals["timing_plan"] = timing_plan
     env.globals["evaluation_sheets"] = evaluation_sheets
     env.globals["speaker_briefs"] = speaker_briefs
+    env.globals["evaluation_aspects"] = evaluation_aspects
     t = env.globals["t"]
     css_template = env.get_template("print.css")
     css, base_url = Path(css_template.filename).read_text(encoding="utf-8"), str(Path(css_template.filename).parent) + "/"

@@ -131,6 +131,13 @@ class Day(Model):
     items: list[AgendaItem] = Field(min_length=1)
 
 
+class Evaluation(Model):
+    """``evaluation``: the aspects the evaluation forms score from 1 to 4 (bimtek's own lists for those left out)."""
+
+    speaker: list[Text] = Field(default=[], max_length=15, description="aspects of each speaker's form (evaluasi narasumber)")
+    organisation: list[Text] = Field(default=[], max_length=15, description="aspects of the organisation's form (evaluasi penyelenggaraan)")
+
+
 FOLLOW_UP_FIELDS = ("follow_up_activity", "follow_up_goal", "follow_up_when", "follow_up_partners", "follow_up_indicator")
 """What each step of a follow-up plan asks for (label keys): the columns of its printed sheet."""
 
@@ -182,6 +189,8 @@ class Workshop(Model):
     """How many participants are expected: the rows of the attendance list (daftar hadir) of each day."""
     rules: list[Text] = Field(default=[], json_schema_extra={"description": "participant rules (tata tertib peserta): on the home page and in the workbook"})
     """The participant rules (tata tertib peserta): on the home page and in the workbook, after the agenda."""
+    evaluation: Evaluation | None = None
+    """The institution's own aspects for the evaluation forms."""
     certificate: Certificate | None = None
     """Certificates of attendance for the participants of ``participants.csv`` (or one to fill in), kept in ``private/``."""
     follow_up: FollowUp | None = None
