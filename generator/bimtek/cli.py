@@ -67,12 +67,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _print_handouts(report, site: Path) -> None:
-    from .editions import CERTIFICATES_DIR, HANDOUTS_DIR
+    from .editions import FILE_NAMES, HANDOUTS_DIR
 
     pages = sum(report.pages.values())
     print(f"handouts: {len(report.files)} PDF(s), {pages} page(s); rendered {len(report.rendered)}, "
           f"unchanged {len(report.reused)}; {report.seconds:.1f} s")
-    crowded = {path.parent for path in report.files.values() if path.parent.name in CERTIFICATES_DIR.values()}
+    crowded = {path.parent for path in report.files.values() if path.parent.name in FILE_NAMES["certificates"].values()}
     for folder in sorted(crowded):  # each participant's own certificate: one line for the folder
         print(f"  {folder}/ ({sum(1 for path in report.files.values() if path.parent == folder)} PDF(s))")
     for name, path in report.files.items():

@@ -76,7 +76,7 @@ def plan_handouts(project: Project) -> list[Handout]:
     plan = [Handout(f"{FILE_NAMES['agenda'][lang]}.pdf", t("agenda_sheet"), "agenda.html.j2")]
     plan += _books(groups, lang, "workbook", t("workbook"), "workbook.html.j2")
     plan += [replace(book, for_organisers=True) for book in _books(groups, lang, "worksheets", t("worksheets_book"), "worksheets.html.j2")
-             if any(project.lessons[i].exercises for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
+             if _holds(project, book, lambda lesson: lesson.exercises)]
     if project.workshop.mode != "online":  # online, these take a form on the call or on the site: the venue's papers, in the day's order
         days = [group for group in groups if group.day is not None]  # a large catalogue: a file per day, as its books
         if project.schedule.days:
@@ -85,7 +85,7 @@ def plan_handouts(project: Project) -> list[Handout]:
                 plan += [replace(form, private=True, personal=True) for form in _books(
                     days, lang, "attendance_named", t("attendance_list_named"), "attendance.html.j2")]
         plan += [replace(book, for_organisers=True) for book in _books(groups, lang, "test", t("pre_post_test"), "test.html.j2")
-                 if any(project.lessons[i].test for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))]
+                 if _holds(project, book, lambda lesson: lesson.test)]
         if project.schedule.days:
             plan += [replace(form, for_organisers=True) for form in _books(days, lang, "evaluation", t("evaluation_forms"), "evaluation.html.j2")]
         if project.workshop.follow_up:
@@ -94,7 +94,7 @@ def plan_handouts(project: Project) -> list[Handout]:
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     if project.workshop.certificate is not None:  # named: personal data, never published
         plan.append(Handout(f"{FILE_NAMES['certificates'][lang]}.pdf", t("certificates"), "certificate.html.j2", private=True, personal=True))
-        plan += [Handout(f"{CERTIFICATES_DIR[lang]}/{person.number:03d}-{_file_slug(person.name)}.pdf", f"{t('certificate_title')} · {person.name}",
+        plan += [Handout(f"{FILE_NAMES['certificates'][lang]}/{person.number:03d}-{_file_slug(person.name)}.pdf", f"{t('certificate_title')} · {person.name}",
                          "certificate.html.j2", private=True, personal=True, participant=person.number) for person in project.participants]
     if speaker_briefs(project):
         plan += _books(groups, lang, "briefs", t("speaker_briefs"), "briefs.html.j2", private=True)
@@ -142,10 +142,6 @@ def evaluation_sheets(project: Project, days: list[ScheduledDay] | None = None) 
     return sheets
 
 
-CERTIFICATES_DIR = {"id": "sertifikat", "en": "certificates"}
-"""The folder of ``private/`` that holds each participant's own certificate (``001-rina-wulandari.pdf``)."""
-
-
 def _file_slug(name: str) -> str:
     """A file name's part from a person's name: 'Rina Wulandari, S.I.Kom.' -> 'rina-wulandari-s-i-kom'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -178,6 +174,11 @@ def speaker_briefs(project: Project, lesson_ids: Iterable[str] | None = None) ->
                     people.setdefault(person.id, person)
                     sessions.setdefault(person.id, []).append((day, slot))
     return [SpeakerBrief(people[pid], tuple(found)) for pid, found in sessions.items()]
+
+
+def _holds(project: Project, book: Handout, has) -> bool:
+    """Whether a lesson of ``book`` (every lesson, or one day's) has what ``has`` looks for."""
+    return any(has(project.lessons[i]) for i in (project.lessons if book.lesson_ids is None else book.lesson_ids))
 
 
 def _books(groups: list[LessonGroup], lang: str, kind: str, title: str, template: str, private: bool = False) -> list[Handout]:

@@ -31,7 +31,7 @@ from typing import Iterable
 from .agenda import timing_plan
 from .cache import CACHE_DIR, code_digest, digest, tree_digest
 from .errors import RenderError
-from .editions import CERTIFICATES_DIR, FIGURES_FILE, HANDOUTS_DIR, PRIVATE_DIR, Handout, evaluation_aspects, evaluation_sheets, plan_handouts, speaker_briefs
+from .editions import FIGURES_FILE, FILE_NAMES, HANDOUTS_DIR, PRIVATE_DIR, Handout, evaluation_aspects, evaluation_sheets, plan_handouts, speaker_briefs
 from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import Project
 from .render import make_environment, render_template
@@ -96,10 +96,18 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
         }
         html = render_template(env, handout.template, page_path=handout.name, doc=doc, lesson=lesson,
                                lessons=book, glossary=glossary, days=days, lesson_minutes=minutes, edition=handout.title,
-                               participants=[] if not handout.personal else project.participants if handout.participant is None
-                               else [project.participants[handout.participant - 1]])
+                               participants=_participants_in(handout, project))
         jobs.append(PdfJob(handout.name, html, css, base_url))
     return jobs
+
+
+def _participants_in(handout: Handout, project: Project) -> list:
+    """The people a handout names: none unless it is a personal one; one for a participant's own certificate."""
+    if not handout.personal:
+        return []
+    if handout.participant is not None:
+        return [project.participants[handout.participant - 1]]
+    return project.participants
 
 
 def _job_key(job: PdfJob, fonts: str) -> str:
@@ -166,7 +174,7 @@ def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None 
         bar.close()
     if only is None:
         _remove_retired(public_dir, plan, project.content_dir / HANDOUTS_DIR)
-        _remove_retired_certificates(private_dir / CERTIFICATES_DIR[project.language], plan)
+        _remove_retired_certificates(private_dir / FILE_NAMES["certificates"][project.language], plan)
     _write_figures(public_dir, plan if only is None else plan_handouts(project), report)
     order = {handout.name: index for index, handout in enumerate(plan)}
     report.rendered.sort(key=order.__getitem__)  # in the plan's order, however the workers finished

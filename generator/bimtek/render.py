@@ -251,8 +251,7 @@ def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
         add("rtl.md", "follow_up.md.j2", t("follow_up_plan"), key=keys.whole("rtl.md"))
     for group in groups or [LessonGroup(t("lessons"), "", list(project.lessons.values()), trail=(t("lessons"),))]:
         if group.path:
-            folder = group.path.rsplit("/", 1)[0]
-            test = next((test for test in tests if test.path.rsplit("/", 1)[0] == folder), None)  # the day's, beside its lessons
+            test = next((test for test in tests if (test.day.number if test.day else None) == group.day), None)  # the day's, beside its lessons
             add(group.path, "day.md.j2", group.title, group.trail, key=keys.group(group), group=group, test=test)
             if test is not None:
                 add(test.path, "test.md.j2", t("pre_post_test"), group.trail, key=keys.whole(test.path), tests=[test])
