@@ -87,7 +87,7 @@ def test_names_never_reach_the_site_or_a_published_pdf(tmp_path):
     ("nama,nip\nRina,123\n", ["participants.csv:2:1: warning: NIP '123' of Rina is not 18 digits; check it before printing"]),
     ("nama,nip\n,198703152010122003\nAhmad,\n", ["participants.csv:2:1: error: this row has no name (column 'nama')"]),
     ("peserta,nip\nRina,\n", ["participants.csv:1:1: error: the first row names the columns; expected 'nama' (or 'name'), "
-                              "and optionally 'nip' and 'instansi', got 'peserta', 'nip'"]),
+                              "and optionally 'nip', 'instansi', 'tes_awal' and 'tes_akhir', got 'peserta', 'nip'"]),
 ])
 def test_problems_in_the_list_name_their_line(tmp_path, people, expected):
     root = certified(tmp_path, people)

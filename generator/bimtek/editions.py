@@ -1,8 +1,8 @@
 """Which printable editions a workshop gets, and their file names: the agenda, the workbook, the
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
 day to sign at the venue), the evaluation forms (of each speaker, of the organisation), the pre-test and
-post-test sheet, the follow-up plan (RTL) sheet, a handout per lesson, the guide (with the test's answer key) and the
-briefs the organisers send to each speaker, facilitator and moderator, and the certificates.
+post-test sheet, the follow-up plan (RTL) sheet, a handout per lesson, the guide (with the test's answer key), the
+briefs the organisers send to each speaker, facilitator and moderator, the certificates and the activity report.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -41,6 +41,7 @@ FILE_NAMES = {
     "follow_up": {"id": "rtl", "en": "follow-up-plan"},
     "briefs": {"id": "kerangka-acuan-narasumber", "en": "speaker-briefs"},
     "certificates": {"id": "sertifikat", "en": "certificates"},
+    "report": {"id": "laporan-kegiatan", "en": "activity-report"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "day": {"id": "hari", "en": "day"},
     "not_scheduled": {"id": "belum-dijadwalkan", "en": "not-scheduled"},
@@ -98,6 +99,8 @@ def plan_handouts(project: Project) -> list[Handout]:
                          "certificate.html.j2", private=True, personal=True, participant=person.number) for person in project.participants]
     if speaker_briefs(project):
         plan += _books(groups, lang, "briefs", t("speaker_briefs"), "briefs.html.j2", private=True)
+    if project.workshop.report is not None:  # its annex lists the participants
+        plan.append(Handout(f"{FILE_NAMES['report'][lang]}.pdf", t("activity_report"), "report.html.j2", private=True, personal=True))
     return plan
 
 

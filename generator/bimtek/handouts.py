@@ -35,6 +35,7 @@ from .editions import FIGURES_FILE, FILE_NAMES, HANDOUTS_DIR, PRIVATE_DIR, Hando
 from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import Project
 from .render import make_environment, render_template
+from .report import activity_report
 from .toolkit import collect_toolkit
 
 @dataclass
@@ -70,6 +71,7 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
     env.globals["evaluation_sheets"] = evaluation_sheets
     env.globals["speaker_briefs"] = speaker_briefs
     env.globals["evaluation_aspects"] = evaluation_aspects
+    env.globals["activity_report"] = activity_report
     t = env.globals["t"]
     css_template = env.get_template("print.css")
     css, base_url = Path(css_template.filename).read_text(encoding="utf-8"), str(Path(css_template.filename).parent) + "/"

@@ -169,6 +169,28 @@ class Certificate(Model):
     number: Plain | None = Field(default=None, json_schema_extra={"description": "the certificates' number, '{n}' standing for the participant's place in participants.csv"})
 
 
+class Report(Model):
+    """``report``: the activity report (laporan kegiatan) the organisers hand in after the workshop."""
+
+    basis: list[Text] = Field(default=[], json_schema_extra={"description": "what the event is based on (dasar pelaksanaan): regulations, the work plan, a letter"})
+    """What the event is based on (dasar pelaksanaan): regulations, the unit's work plan, an assignment letter."""
+    background: Markdown | None = None
+    """Why the event was held (latar belakang); the workshop's description without it."""
+    results: Markdown | None = None
+    """What came of it, in the organisers' words (before the test results the tool computes)."""
+    conclusions: list[Text] = []
+    recommendations: list[Text] = []
+    pass_mark: Annotated[float, Field(ge=0, le=100, description="the post-test score that counts as passed (0 to 100)")] | None = None
+    """The post-test score that counts as passed: the report counts who reached it."""
+    signatory: Text
+    """Who signs the report (the head of the committee, say)."""
+    position: Text
+    signatory_nip: Plain | None = None
+    place: Text
+    date: dt.date | None = None
+    """When it is signed; the last day of the agenda without it."""
+
+
 class Workshop(Model):
     """``content/workshop.yml``: the workshop as a whole."""
 
@@ -191,6 +213,8 @@ class Workshop(Model):
     """The participant rules (tata tertib peserta): on the home page and in the workbook, after the agenda."""
     evaluation: Evaluation | None = None
     """The institution's own aspects for the evaluation forms."""
+    report: Report | None = None
+    """The activity report (laporan kegiatan), kept in ``private/``: the event, its sessions and speakers, the participants and their test results."""
     certificate: Certificate | None = None
     """Certificates of attendance for the participants of ``participants.csv`` (or one to fill in), kept in ``private/``."""
     follow_up: FollowUp | None = None

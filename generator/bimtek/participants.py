@@ -19,8 +19,15 @@ PARTICIPANTS_FILE = "participants.csv"
 MAX_BYTES = 2 * 1024 * 1024
 """A list of tens of thousands of people; anything larger is a mistake."""
 
-COLUMNS = {"name": ("nama", "name"), "nip": ("nip",), "office": ("instansi", "office", "unit kerja", "organisation", "organization")}
-"""The columns read, by the headers each may have (case and spaces do not matter)."""
+COLUMNS = {
+    "name": ("nama", "name"),
+    "nip": ("nip",),
+    "office": ("instansi", "office", "unit kerja", "organisation", "organization"),
+    "pre_test": ("tes awal", "nilai tes awal", "pre test", "pretest", "nilai pre test"),
+    "post_test": ("tes akhir", "nilai tes akhir", "post test", "posttest", "nilai post test"),
+}
+"""The columns read, by the headers each may have (case, spaces, '_' and '-' do not matter).
+The scores (0 to 100) are the organisers' record of the pre-test and post-test, for the activity report."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,9 @@ class Participant:
     name: str
     nip: str = ""
     office: str = ""
+    pre_test: float | None = None
+    """The pre-test score, 0 to 100; None when not taken (or not recorded)."""
+    post_test: float | None = None
 
 
 def read_participants(root: Path) -> tuple[list[Participant], list[Diagnostic]]:
@@ -57,10 +67,11 @@ def read_participants(root: Path) -> tuple[list[Participant], list[Diagnostic]]:
         return [], [Diagnostic(shown, 1, 1, "the file is empty; the first row names the columns: nama, nip, instansi")]
     delimiter = max(",;\t", key=lines[0].count)
     rows = csv.reader(lines, delimiter=delimiter)
-    header = [cell.strip().lower() for cell in next(rows)]
+    headers = next(rows)
+    header = [_header(cell) for cell in headers]
     where = {key: next((i for i, cell in enumerate(header) if cell in names), None) for key, names in COLUMNS.items()}
     if where["name"] is None:
-        return [], [Diagnostic(shown, 1, 1, f"the first row names the columns; expected 'nama' (or 'name'), and optionally 'nip' and 'instansi', got {', '.join(map(repr, header))}")]
+        return [], [Diagnostic(shown, 1, 1, f"the first row names the columns; expected 'nama' (or 'name'), and optionally 'nip', 'instansi', 'tes_awal' and 'tes_akhir', got {', '.join(repr(h.strip()) for h in headers)}")]
     participants: list[Participant] = []
     problems: list[Diagnostic] = []
     for line, row in enumerate(rows, start=2):
@@ -72,5 +83,34 @@ def read_participants(root: Path) -> tuple[list[Participant], list[Diagnostic]]:
             continue
         if cell["nip"] and not re.fullmatch(r"\d{18}", cell["nip"].replace(" ", "")):
             problems.append(Diagnostic(shown, line, 1, f"NIP {cell['nip']!r} of {cell['name']} is not 18 digits; check it before printing", "warning"))
-        participants.append(Participant(len(participants) + 1, cell["name"], cell["nip"], cell["office"]))
+        scores = {}
+        for key in ("pre_test", "post_test"):
+            scores[key], problem = _score(cell[key])
+            if problem:
+                problems.append(Diagnostic(shown, line, 1, f"column {headers[where[key]].strip()!r} of {cell['name']}: {problem}"))
+        participants.append(Participant(len(participants) + 1, cell["name"], cell["nip"], cell["office"], **scores))
     return participants, problems
+
+
+def has_scores(participants: list[Participant]) -> bool:
+    """Whether the list records any pre-test or post-test score."""
+    return any(p.pre_test is not None or p.post_test is not None for p in participants)
+
+
+def _header(cell: str) -> str:
+    """A column's header as :data:`COLUMNS` spells it: 'Tes_Awal', 'Pre-Test ' -> 'tes awal', 'pre test'."""
+    return " ".join(re.sub(r"[_-]", " ", cell).lower().split())
+
+
+def _score(cell: str) -> tuple[float | None, str]:
+    """A score from 0 to 100 ('72,5' as a spreadsheet in an Indonesian locale writes it); empty: not taken."""
+    if not cell:
+        return None, ""
+    text = cell.replace(" ", "").replace(",", ".").removesuffix("%")
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        return None, f"expected a score from 0 to 100 (or nothing: not taken), got {cell!r}"
+    return value, ""

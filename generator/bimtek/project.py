@@ -23,7 +23,7 @@ from .links import check_links, check_symlinks, model_targets
 from .diagnose import kind_of, translate
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
 from .parallel import MIN_JOBS, no_cyclic_gc, parallel_map
-from .participants import PARTICIPANTS_FILE, Participant, read_participants
+from .participants import PARTICIPANTS_FILE, Participant, has_scores, read_participants
 from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml, read_file, remember_document
 
 CONTENT_DIR = "content"
@@ -154,9 +154,12 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
     fingerprints = {"workshop": workshop_doc.fingerprint, **{i: lesson_docs[i].fingerprint for i in lessons}}
     participants, problems = read_participants(root)
     diagnostics.extend(problems)
-    if participants and workshop.certificate is None:
+    if participants and workshop.certificate is None and workshop.report is None:
         diagnostics.append(Diagnostic(display_path(root / PARTICIPANTS_FILE), 1, 1, "there is a participant list but workshop.yml has no "
                                       "'certificate:' (signatory, position, place): no certificates are made", "warning"))
+    if has_scores(participants) and workshop.report is None:
+        diagnostics.append(Diagnostic(display_path(root / PARTICIPANTS_FILE), 1, 1, "the participant list has test scores but workshop.yml has "
+                                      "no 'report:' (signatory, position, place): only the activity report uses them", "warning"))
     project = Project(root, workshop, ordered, schedule, sources, fingerprints=fingerprints, participants=participants)
     return CheckResult(project, sorted(set(diagnostics)))
 

@@ -1,0 +1,183 @@
+"""The activity report (laporan kegiatan), read back from the PDF: the event in the chapters such
+reports have, and the pre-test and post-test figures worked out from the scores in participants.csv."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bimtek.build import build_site
+from bimtek.editions import plan_handouts
+from bimtek.handouts import make_handouts
+from bimtek.participants import Participant
+from bimtek.project import check_project, load_project
+from bimtek.report import office_counts, compare_scores
+from minimal import WORKSHOP, write_project
+from test_assessment import pdf_pages
+
+
+def laid_out_pages(path: Path) -> list[str]:
+    """Each page's text as laid out (tables row by row), its whitespace collapsed."""
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f")][:-1]
+
+REPORTED = WORKSHOP.replace("venue: Aula\n", """venue: Aula
+participants: 30
+description: Latar belakang dari **deskripsi** kegiatan.
+goals: [Peserta memahami uji.]
+audience: Pranata Humas daerah
+report:
+  basis: ["Peraturan Menteri PANRB Nomor 83 Tahun 2012"]
+  results: Kegiatan berjalan lancar dan peserta aktif berdiskusi.
+  conclusions: [Peserta memahami uji.]
+  recommendations: [Menambah waktu praktik.]
+  pass_mark: 70
+  signatory: Budi Ketua
+  position: Ketua Panitia
+  signatory_nip: "197001012000031001"
+  place: Bandung
+""")
+
+SCORED = ("Nama;NIP;Instansi;Tes_Awal;Nilai Tes Akhir\n"
+          "Rina Wulandari;198703152010122003;Diskominfo Kota Bogor;40;80\n"
+          "Ahmad Fauzi;;Humas Pemprov Jawa Barat;60,5;65\n"
+          "Siti Aminah;;Diskominfo Kota Bogor;;90\n"
+          "Dodi Saputra;;Humas Pemprov Jawa Barat;50;50\n")
+
+
+def reported(tmp_path: Path, people: str | None = SCORED, workshop: str = REPORTED) -> Path:
+    root = write_project(tmp_path, workshop)
+    if people is not None:
+        (root / "participants.csv").write_text(people, encoding="utf-8")
+    return root
+
+
+def report_text(root: Path, name: str = "laporan-kegiatan.pdf") -> list[str]:
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False, only={name})
+    path = root / "private" / name
+    pages = laid_out_pages(path)
+    assert len(pages) == len(pdf_pages(path))
+    return pages
+
+
+def test_the_report_works_out_the_test_results_and_lists_the_scores(tmp_path):
+    root = reported(tmp_path)
+    project, warnings = load_project(root)
+    assert not warnings
+    plan = {h.name: h for h in plan_handouts(project)}
+    assert plan["laporan-kegiatan.pdf"].private, "it lists names, NIPs and scores: never published"
+    pages = report_text(root)
+    assert pages[0].replace(" ", "").startswith("LAPORANKEGIATAN") and "Bimtek Uji" in pages[0], "the cover (its kicker letter-spaced)"
+    text = " ".join(pages)
+    in_order = ["I. Pendahuluan", "A. Dasar Pelaksanaan", "1. Peraturan Menteri PANRB Nomor 83 Tahun 2012",
+                "B. Latar Belakang", "Latar belakang dari deskripsi kegiatan.", "C. Maksud dan Tujuan", "1. Peserta memahami uji.",
+                "D. Sasaran Peserta", "Pranata Humas daerah",
+                "II. Pelaksanaan Kegiatan", "A. Waktu dan Tempat", "Hari 1: Kamis, 30 September 2021 08.00–12.30 4",
+                "1 hari, 2 sesi, 4 JP", "Moda Luring (tatap muka) Tempat Aula",
+                "B. Peserta", "Peserta yang direncanakan 30 Peserta yang terdaftar 4 Asal instansi 2 instansi",
+                "1 Diskominfo Kota Bogor 2", "2 Humas Pemprov Jawa Barat 2",
+                "C. Narasumber, Fasilitator, dan Moderator", "1 Ana Narasumber Sesi Satu Narasumber",
+                "D. Materi", "1 Sesi Satu Hari 1, 08.30–10.00 2", "2 Sesi Dua Hari 1, 11.00–12.30 2", "Jumlah 4",
+                "III. Hasil Kegiatan", "Kegiatan berjalan lancar dan peserta aktif berdiskusi.",
+                "A. Hasil Tes Awal dan Tes Akhir", "Tes awal Tes akhir", "Jumlah peserta 3 4",
+                "Rata-rata 50,17 71,25", "Terendah 40 50", "Tertinggi 60,5 90",
+                "Peserta dengan kedua nilai 3", "Perubahan rata-rata +14,83 poin", "Nilai naik / tetap / turun 2 / 1 / 0 peserta",
+                "Mencapai nilai batas lulus (70) 2 dari 4 peserta (50%)",
+                "IV. Penutup", "A. Kesimpulan", "1. Peserta memahami uji.", "B. Saran", "1. Menambah waktu praktik.",
+                "Demikian laporan kegiatan ini disusun", "Bandung, 30 September 2021", "Ketua Panitia,", "Budi Ketua",
+                "NIP 197001012000031001",
+                "Lampiran", "1. Jadwal (Susunan Acara)", "08.00–08.30 Registrasi 30",
+                "2. Daftar Peserta dan Nilai Tes", "No. Nama NIP Instansi / Kelompok Tes awal Tes akhir Perubahan",
+                "1 Rina Wulandari 198703152010122003 Diskominfo Kota Bogor 40 80 +40",
+                "2 Ahmad Fauzi Humas Pemprov Jawa Barat 60,5 65 +4,5",
+                "3 Siti Aminah Diskominfo Kota Bogor – 90 –", "4 Dodi Saputra Humas Pemprov Jawa Barat 50 50 0"]
+    at = 0
+    for expected in in_order:
+        found = text.find(expected, at)
+        assert found >= 0, (expected, text[at:at + 400])
+        at = found + len(expected)
+
+
+def test_without_scores_or_results_the_chapters_close_up(tmp_path):
+    workshop = REPORTED.replace("  results: Kegiatan berjalan lancar dan peserta aktif berdiskusi.\n", "").replace("  basis: [\"Peraturan Menteri PANRB Nomor 83 Tahun 2012\"]\n", "")
+    root = reported(tmp_path, people="nama;instansi\nRina Wulandari;Diskominfo Kota Bogor\n", workshop=workshop)
+    text = " ".join(report_text(root))
+    assert "A. Latar Belakang" in text and "Dasar Pelaksanaan" not in text, "sections are lettered from A whichever are left out"
+    assert "III. Penutup" in text and "Hasil Kegiatan" not in text and "Tes awal" not in text, "no results chapter without results"
+    assert "2. Peserta No. Nama NIP Instansi / Kelompok 1 Rina Wulandari Diskominfo Kota Bogor Halaman" in text, \
+        "the participants annex without score columns"
+
+
+def test_without_a_participant_list_the_report_leaves_the_people_out(tmp_path):
+    root = reported(tmp_path, people=None)
+    project, warnings = load_project(root)
+    assert not warnings and "laporan-kegiatan.pdf" in [h.name for h in plan_handouts(project)]
+    text = " ".join(report_text(root))
+    assert "Peserta yang direncanakan 30" in text and "terdaftar" not in text and "Daftar Peserta" not in text
+    assert "Lampiran 1. Jadwal (Susunan Acara)" in text
+
+
+def test_in_english(tmp_path):
+    root = reported(tmp_path, workshop=REPORTED.replace("language: id", "language: en"))
+    text = " ".join(report_text(root, "activity-report.pdf"))
+    assert text.replace(" ", "").startswith("ACTIVITYREPORT")
+    for expected in ("I. Introduction", "A. Basis", "III. Results", "Mean 50.17 71.25",
+                     "Mean change +14.83 points", "Reached the pass mark (70) 2 of 4 participants (50%)", "IV. Conclusion",
+                     "Bandung, September 30, 2021"):
+        assert expected in text, expected
+
+
+def test_names_and_scores_never_reach_the_site(tmp_path):
+    root = reported(tmp_path)
+    project, _, site = build_site(root)
+    make_handouts(project, site, progress=False)
+    assert (root / "private/laporan-kegiatan.pdf").is_file()
+    for path in (p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        assert b"Wulandari" not in data and b"laporan-kegiatan" not in data, path
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("abc", "participants.csv:2:1: error: column 'Tes Akhir' of Rina: expected a score from 0 to 100 (or nothing: not taken), got 'abc'"),
+    ("120", "participants.csv:2:1: error: column 'Tes Akhir' of Rina: expected a score from 0 to 100 (or nothing: not taken), got '120'"),
+])
+def test_a_score_that_is_not_one_names_its_line_and_column(tmp_path, cell, expected):
+    root = reported(tmp_path, people=f"nama;Pre-Test;Tes Akhir\nRina;72,5;{cell}\nAhmad;10;20\n")
+    assert [str(d).split("/")[-1] for d in check_project(root).diagnostics] == [expected]
+
+
+def test_scores_read_from_the_headers_and_decimals_spreadsheets_write(tmp_path):
+    root = reported(tmp_path, people='Nama,pre_test,POST-TEST\nRina,"72,5",80%\nAhmad,,\n')
+    project, _ = load_project(root)
+    rina, ahmad = project.participants
+    assert (rina.pre_test, rina.post_test) == (72.5, 80.0) and (ahmad.pre_test, ahmad.post_test) == (None, None)
+
+
+def test_scores_without_a_report_warn(tmp_path):
+    root = reported(tmp_path, workshop=WORKSHOP)
+    found = [str(d).split("/")[-1] for d in check_project(root).diagnostics]
+    assert "participants.csv:1:1: warning: the participant list has test scores but workshop.yml has no 'report:' " \
+           "(signatory, position, place): only the activity report uses them" in found
+
+
+def test_figures():
+    people = [Participant(1, "A", office="X", pre_test=40, post_test=80), Participant(2, "B", office="Y", pre_test=60, post_test=60),
+              Participant(3, "C", office="Y", pre_test=70, post_test=50), Participant(4, "D", post_test=100), Participant(5, "E")]
+    results = compare_scores(people, pass_mark=75)
+    assert (results.pre.taken, results.pre.mean, results.pre.lowest, results.pre.highest) == (3, pytest.approx(56.667, abs=1e-3), 40, 70)
+    assert (results.post.taken, results.post.mean) == (4, 72.5)
+    assert (results.both, results.mean_change, results.improved, results.unchanged, results.declined) == (3, pytest.approx(20 / 3), 1, 1, 1)
+    assert results.passed == 2
+    assert compare_scores(people).passed is None
+    assert compare_scores([Participant(1, "A")]) is None, "no scores, no figures"
+    assert office_counts(people) == [("Y", 2), ("X", 1)]
+
+
+def test_a_section_with_nothing_to_say_is_left_out(tmp_path):
+    root = reported(tmp_path, people=None, workshop=REPORTED.replace("participants: 30\n", ""))
+    text = " ".join(report_text(root))
+    assert "B. Narasumber, Fasilitator, dan Moderator" in text and "Peserta yang" not in text, \
+        "no participants section without an expected count or a list; the next section takes its letter"
