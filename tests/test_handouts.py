@@ -500,3 +500,50 @@ def test_what_a_layout_found_spares_the_next_build_a_second_layout(tmp_path):
     again = make_handouts(project, root / "site", progress=False)
     assert again.layouts["buku-kerja-peserta.pdf"] == 2, again.layouts
     assert again.files["buku-kerja-peserta.pdf"].read_bytes() == workbook
+
+
+def _png(width: int, height: int, rgb: bytes) -> bytes:
+    """A valid PNG of one colour."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + rgb * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def _pictures(path: Path) -> list[tuple[int, int]]:
+    """The size of each picture drawn in the PDF (poppler's pdfimages: one row per picture drawn)."""
+    listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return [(int(row.split()[3]), int(row.split()[4])) for row in listed]
+
+
+def test_pictures_of_the_lessons_are_printed_and_a_changed_picture_renders_again(tmp_path):
+    lesson = (LESSON.format(title="Sesi Satu")
+              .replace("    body: Isi **topik**.", "    body: 'Peta: ![peta](../gambar/peta%20wilayah.png)'")
+              .replace("instructions: Kerjakan.", "instructions: 'Isi tabel ini: ![tabel](../gambar/tabel.png)'"))
+    root = write_project(tmp_path, WORKSHOP.replace("title: Bimtek Uji\n", "title: Bimtek Uji\ndescription: 'Denah: ![denah](gambar/denah.png)'\n"),
+                         {"satu": lesson, "dua": LESSON.format(title="Sesi Dua")})
+    pictures = root / "content/gambar"
+    pictures.mkdir()
+    (pictures / "peta wilayah.png").write_bytes(_png(200, 100, b"\xff\x00\x00"))
+    (pictures / "tabel.png").write_bytes(_png(120, 60, b"\x00\x00\xff"))
+    (pictures / "denah.png").write_bytes(_png(90, 90, b"\x00\xff\x00"))
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False, only={"satu.pdf", "dua.pdf", "panduan-fasilitator.pdf"})
+    assert _pictures(root / "site/handouts/satu.pdf") == [(120, 60)], "the exercise's picture, as on the site (the handout has no topic texts)"
+    assert sorted(_pictures(root / "private/panduan-fasilitator.pdf")) == [(120, 60), (200, 100)], "the topic's and the exercise's"
+
+    workshop_with_report = (root / "content/workshop.yml").read_text(encoding="utf-8") + "report: {signatory: Budi, position: Ketua, place: Bandung}\n"
+    (root / "content/workshop.yml").write_text(workshop_with_report, encoding="utf-8")
+    project, _ = load_project(root)
+    make_handouts(project, root / "site", progress=False, only={"laporan-kegiatan.pdf"})
+    assert _pictures(root / "private/laporan-kegiatan.pdf") == [(90, 90)], "a workshop text's picture, from content/ as on the home page"
+
+    (pictures / "tabel.png").write_bytes(_png(150, 50, b"\x00\x00\xff"))  # same name, new picture
+    report = make_handouts(project, root / "site", progress=False, only={"satu.pdf", "dua.pdf"})
+    assert report.rendered == ["satu.pdf"] and report.reused == ["dua.pdf"], "only the PDF that shows the picture is made again"
+    assert _pictures(root / "site/handouts/satu.pdf") == [(150, 50)]

@@ -18,8 +18,10 @@ document out (:mod:`bimtek.pdf`); what was found is kept by the exercise's conte
 from __future__ import annotations
 
 import datetime as dt
+import html as html_text
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -27,13 +29,16 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import unquote, urlsplit
+
+from markupsafe import escape
 
 from .agenda import timing_plan
 from .cache import CACHE_DIR, code_digest, digest, tree_digest
 from .errors import RenderError
 from .editions import FIGURES_FILE, FILE_NAMES, HANDOUTS_DIR, PRIVATE_DIR, Handout, evaluation_aspects, evaluation_sheets, plan_handouts, speaker_briefs
 from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
-from .project import Project
+from .project import LESSONS_DIR, Project
 from .render import make_environment, render_template
 from .report import activity_report
 from .toolkit import collect_toolkit
@@ -78,6 +83,7 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
     toolkit = collect_toolkit(project)
     lessons = list(project.lessons.values())
     date = document_date(project)
+    picture_digests: dict[Path, str] = {}
     jobs = []
     for handout in handouts:
         lesson = project.lessons.get(handout.lesson_id) if handout.lesson_id else None
@@ -99,8 +105,39 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
         html = render_template(env, handout.template, page_path=handout.name, doc=doc, lesson=lesson,
                                lessons=book, glossary=glossary, days=days, lesson_minutes=minutes, edition=handout.title,
                                participants=_participants_in(handout, project))
-        jobs.append(PdfJob(handout.name, html, css, base_url))
+        html, pictures = _with_local_pictures(html, project.content_dir, picture_digests)
+        jobs.append(PdfJob(handout.name, html, css, base_url, pictures=pictures))
     return jobs
+
+
+_PICTURE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]+)(")')
+
+
+def _with_local_pictures(html: str, content: Path, known: dict[Path, str]) -> tuple[str, str]:
+    """``html`` with each picture of the project (a relative ``src``) as an absolute file address, and a
+    digest of those pictures (a PDF is made again when one changes; ``known``: digests by file, per run).
+
+    A relative address is read as on the site: from a lesson's page in ``lessons/`` (``../gambar/peta.png``),
+    or, failing that, from ``content/`` itself, where the workshop's texts show. Without this the PDF
+    would look for it beside the print templates, and leave the picture out without a word.
+    """
+    found: list[str] = []
+
+    def absolute(match: re.Match) -> str:
+        source = html_text.unescape(match[2])
+        parts = urlsplit(source)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return match[0]  # a web address, an anchor: as it is (the checks refuse absolute paths)
+        for folder in (content / LESSONS_DIR, content):
+            target = (folder / unquote(parts.path)).resolve()
+            if target.is_relative_to(content.resolve()) and target.is_file():
+                if target not in known:
+                    known[target] = digest(target.read_bytes())
+                found.extend((str(target), known[target]))
+                return match[1] + str(escape(target.as_uri())) + match[3]
+        return match[0]
+
+    return _PICTURE.sub(absolute, html), digest(*found) if found else ""
 
 
 def _participants_in(handout: Handout, project: Project) -> list:
@@ -115,7 +152,7 @@ def _participants_in(handout: Handout, project: Project) -> list:
 def _job_key(job: PdfJob, fonts: str) -> str:
     from importlib.metadata import version
 
-    return digest(code_digest(), version("weasyprint"), version("pydyf"), fonts, job.html, job.css)
+    return digest(code_digest(), version("weasyprint"), version("pydyf"), fonts, job.html, job.css, job.pictures)
 
 
 def make_handouts(project: Project, site_dir: Path, *, private_dir: Path | None = None,

@@ -28,6 +28,8 @@ class PdfJob:
     html: str
     css: str
     base_url: str
+    pictures: str = ""
+    """A digest of the project's pictures the HTML shows (their file addresses are in it, not their bytes)."""
     taller_than_a_page: tuple[str, ...] = ()
     """Blocks that an earlier layout found no page could hold (known by :func:`block_keys`):
     marked before the first layout, which then need not be done twice."""
