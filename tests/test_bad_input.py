@@ -332,6 +332,23 @@ def test_images_inside_the_project_build_and_are_published(tmp_path):
     assert (root / "site" / "gambar" / "peta.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_picture_or_file_that_is_not_there_is_named_with_its_line(tmp_path):
+    root = _project(tmp_path)
+    (root / "content" / "gambar").mkdir()
+    (root / "content" / "gambar" / "peta.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    lesson = LESSON.format(title="Satu").replace(
+        "    body: Isi **topik**.", "    body: |\n      Lihat peta.\n\n      ![peta](../gambar/peta.jpg) [lembar](../berkas/lembar.docx)\n"
+        "      [jadwal](../agenda.md) [unduh](../handouts/satu.pdf) [web](https://example.org/x.png) [bagian](#topik)")
+    (root / "content" / "lessons" / "satu.yml").write_text(lesson, encoding="utf-8")
+    found = [str(d).split("content/", 1)[1] for d in check_project(root).diagnostics]
+    assert found == [
+        "lessons/satu.yml:12:15: warning: field 'topics[0].body': '../gambar/peta.jpg': there is no file content/gambar/peta.jpg; did you mean 'peta.png'?",
+        "lessons/satu.yml:12:44: warning: field 'topics[0].body': '../berkas/lembar.docx': there is no file content/berkas/lembar.docx",
+    ], "pages and handouts are made by the build, web addresses and anchors are not files: only the two missing files"
+    (root / "content" / "gambar" / "peta.jpg").write_bytes(b"\xff\xd8\xff")
+    assert len(check_project(root).diagnostics) == 1, "the picture copied in: its warning goes"
+
+
 # --- hostile text: shown literally, never markup, never a template ---------------------------
 
 HOSTILE = "# Judul | *tebal* <script>alert(1)</script> {{ 7*7 }} {% raw %} [x](y) _a_ `k` &amp; \" </title> ' \\ --- {: #x .y onclick=\"alert(5)\" }"
@@ -367,6 +384,9 @@ def hostile_site(tmp_path_factory) -> Path:
               + f"glossary:\n  - term: {_q(HOSTILE)}\n    definition: {_q(HOSTILE)}\n")
     root = write_project(tmp_path_factory.mktemp("hostile") / "proyek", workshop,
                          {"satu": lesson, "dua": LESSON.format(title=_q(WORLD))})
+    for folder in (root / "content", root / "content" / "lessons"):  # what the text's [x](y) links to is there: not a missing file
+        (folder / "y").write_text("y", encoding="utf-8")
+    (root / "content" / "lessons" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # and the picture of its <img src="x.png">
     assert [str(d) for d in check_project(root).diagnostics] == []
     build_site(root, strict=True)
     return root / "site"

@@ -10,6 +10,7 @@ lead outside the project are errors too, because MkDocs copies whatever
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -98,12 +99,44 @@ def check_links(model: BaseModel, doc: YamlDocument, page_dir: Path, content_dir
     """
     out = []
     for path, target in model_targets(model) if targets is None else targets:
-        problem = target_problem(target, page_dir, content_dir, root)
+        problem, severity = target_problem(target, page_dir, content_dir, root), "error"
+        if problem is None:
+            problem, severity = missing_file(target, page_dir, content_dir), "warning"
         if problem:
             name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-            diagnostic = doc.diagnostic(path, f"field '{name}': {problem}")
+            diagnostic = doc.diagnostic(path, f"field '{name}': {problem}", severity=severity)
             out.append(_at_target(diagnostic, doc, target))
     return out
+
+
+GENERATED = (".md", ".html", "/")
+"""Targets bimtek or MkDocs make (pages, folders' index pages): not files a trainer adds to content/."""
+
+
+def missing_file(target: str, page_dir: Path, content_dir: Path) -> str | None:
+    """Why the file ``target`` names inside content/ is not there (a typo, a picture not copied in), or None.
+
+    Pages and the handouts are made by the build, so links to them are not looked for.
+    """
+    parts = urlsplit(target.replace("\\", "/"))
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or not path or path.endswith(GENERATED):
+        return None
+    resolved = Path(os.path.normpath(page_dir / path))
+    if resolved.is_file() or _inside(resolved, content_dir / "handouts"):
+        return None
+    shown = resolved.relative_to(content_dir.parent).as_posix() if _inside(resolved, content_dir.parent) else str(resolved)
+    names = _names_in(resolved.parent)
+    near = [name for name in names if Path(name).stem == resolved.stem] or difflib.get_close_matches(resolved.name, names, n=1, cutoff=0.8)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    return f"{target!r}: there is no file {shown}{hint}"
+
+
+def _names_in(folder: Path) -> list[str]:
+    try:
+        return [entry.name for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return []
 
 
 def _at_target(diagnostic: Diagnostic, doc: YamlDocument, target: str) -> Diagnostic:
