@@ -18,6 +18,7 @@ document out (:mod:`bimtek.pdf`); what was found is kept by the exercise's conte
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as html_text
 import json
 import os
@@ -40,6 +41,7 @@ from .editions import FIGURES_FILE, FILE_NAMES, HANDOUTS_DIR, PRIVATE_DIR, Hando
 from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import LESSONS_DIR, Project
 from .render import make_environment, render_template
+from .qr import qr_code, site_address
 from .report import activity_report
 from .toolkit import collect_toolkit
 
@@ -77,6 +79,8 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
     env.globals["speaker_briefs"] = speaker_briefs
     env.globals["evaluation_aspects"] = evaluation_aspects
     env.globals["activity_report"] = activity_report
+    env.globals["site_address"] = functools.partial(site_address, project)
+    env.filters["qr"] = qr_code
     t = env.globals["t"]
     css_template = env.get_template("print.css")
     css, base_url = Path(css_template.filename).read_text(encoding="utf-8"), str(Path(css_template.filename).parent) + "/"

@@ -128,6 +128,8 @@ class BimtekPlugin(BasePlugin[BimtekConfig]):
             config.site_author = escape(workshop.organizer)
             if not config.copyright:
                 config.copyright = escape(workshop.organizer)  # the footer names who runs the workshop
+            if workshop.site_url and not config.site_url:  # mkdocs serve sets its own address first: kept
+                config.site_url = workshop.site_url  # canonical links and sitemap.xml with the published addresses
         if self.config.set_nav and not config.nav:
             config.nav = _escape_titles(self.site.nav())
             if self.project is not None and is_large(self.project):

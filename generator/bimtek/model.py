@@ -59,6 +59,16 @@ def _parse_clock(value: Any) -> Any:
 Clock = Annotated[dt.time, BeforeValidator(_parse_clock), Field(json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}$"})]
 
 
+def _web_address(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(/[^\s?#]*)?", value):
+        raise ValueError(f"expected the web address the site is published at, starting with https:// "
+                         f"(e.g. https://humas.example.go.id/bimtek/), got {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+SiteAddress = Annotated[str, AfterValidator(_web_address), Field(json_schema_extra={"format": "uri"})]
+
+
 class Model(BaseModel):
     """Base of every model: unknown fields are errors, whole numbers stay numbers."""
 
@@ -207,6 +217,9 @@ class Workshop(Model):
     allow_raw_html: Annotated[bool, Strict()] = False
     paper: Literal["A4", "Letter"] = "A4"
     """Paper size of the printable handouts."""
+    site_url: SiteAddress | None = None
+    """Where the participant site is published (https://...): the printed papers show it with a QR code, each
+    lesson's handout the address of its page (its quiz, checklists and worksheets online)."""
     participants: Annotated[int, Strict(), Field(ge=1, le=5000, description="expected participants: the rows of each day's attendance list")] | None = None
     """How many participants are expected: the rows of the attendance list (daftar hadir) of each day."""
     rules: list[Text] = Field(default=[], json_schema_extra={"description": "participant rules (tata tertib peserta): on the home page and in the workbook"})
