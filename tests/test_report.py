@@ -181,3 +181,62 @@ def test_a_section_with_nothing_to_say_is_left_out(tmp_path):
     text = " ".join(report_text(root))
     assert "B. Narasumber, Fasilitator, dan Moderator" in text and "Peserta yang" not in text, \
         "no participants section without an expected count or a list; the next section takes its letter"
+
+
+SPEAKER_FORMS = "narasumber;1;2;3;4;5;6;7;8\nAna Narasumber;4;4;3;4;3;4;4;3\nana;3;3;3;4;;4;4;3\n"
+ORGANISATION_FORMS = "No;1;2;3;4;5;6;7;Saran\n1;4;3;3;2;4;3;4;Ruangan dingin\n2;3;3;4;1;4;3;4;\n"
+
+
+def test_the_evaluation_forms_typed_in_are_summed_up(tmp_path):
+    root = reported(tmp_path)
+    (root / "evaluasi-narasumber.csv").write_text(SPEAKER_FORMS, encoding="utf-8")
+    (root / "evaluasi-penyelenggaraan.csv").write_text(ORGANISATION_FORMS, encoding="utf-8")
+    assert check_project(root).diagnostics == []
+    text = " ".join(report_text(root))
+    in_order = ["III. Hasil Kegiatan", "A. Hasil Tes Awal dan Tes Akhir",
+                "B. Hasil Evaluasi Narasumber", "No. Nama Formulir Rata-rata Kategori", "1 Ana Narasumber 2 3,53 Sangat baik",
+                "Per aspek, semua narasumber", "1 Penguasaan materi 3,5 Sangat baik", "3 Kejelasan penyampaian 3 Baik",
+                "5 Contoh yang relevan dengan tugas peserta 3 Baik", "Rata-rata 3,53 Sangat baik",
+                "C. Hasil Evaluasi Penyelenggaraan", "Formulir: 2", "4 Tempat dan sarana 1,5 Kurang", "6 Konsumsi 3 Baik",
+                "Rata-rata 3,21 Baik", "Skala 1 (kurang) sampai 4 (sangat baik).", "IV. Penutup"]
+    at = 0
+    for expected in in_order:
+        found = text.find(expected, at)
+        assert found >= 0, (expected, text[at:at + 400])
+        at = found + len(expected)
+
+
+@pytest.mark.parametrize("name, table, expected", [
+    ("evaluasi-narasumber.csv", "narasumber;1;2\nAna Narasumber;4;5\nAna Narsumber;3;3\nBudi;4;4\n;4;4\n", [
+        "evaluasi-narasumber.csv:2:1: error: aspect 2: expected a score from 1 to 4 (or nothing: not answered), got '5'",
+        "evaluasi-narasumber.csv:3:1: error: 'Ana Narsumber' is not one of the workshop's people (a name or id in workshop.yml); did you mean 'Ana Narasumber'?",
+        "evaluasi-narasumber.csv:4:1: error: 'Budi' is not one of the workshop's people (a name or id in workshop.yml)",
+        "evaluasi-narasumber.csv:5:1: error: this row names no speaker (column 'narasumber')"]),
+    ("evaluasi-narasumber.csv", "nama;1\nana;4\n", [
+        "evaluasi-narasumber.csv:1:1: error: the first row names the columns; expected 'narasumber' (who the form scores) and the aspects' numbers, 1 to 8"]),
+    ("evaluasi-penyelenggaraan.csv", "aspek 1;aspek 9\n4;4\n", [
+        "evaluasi-penyelenggaraan.csv:1:1: error: column 'aspek 9': the form has aspects 1 to 7"]),
+    ("evaluasi-penyelenggaraan.csv", "saran\nBagus\n", [
+        "evaluasi-penyelenggaraan.csv:1:1: error: no column of scores: head them with the aspects' numbers on the form, 1 to 7"]),
+])
+def test_problems_in_the_evaluation_tables_name_their_line(tmp_path, name, table, expected):
+    root = reported(tmp_path, people=None)
+    (root / name).write_text(table, encoding="utf-8")
+    assert [str(d).split("/")[-1] for d in check_project(root).diagnostics] == expected
+
+
+def test_evaluation_tables_without_a_report_warn_and_in_content_are_refused(tmp_path):
+    root = reported(tmp_path, people=None, workshop=WORKSHOP)
+    (root / "evaluasi-penyelenggaraan.csv").write_text(ORGANISATION_FORMS, encoding="utf-8")
+    assert [str(d).split("/")[-1] for d in check_project(root).diagnostics] == [
+        "evaluasi-penyelenggaraan.csv:1:1: warning: the evaluation forms are typed in but workshop.yml has no 'report:' "
+        "(signatory, position, place): only the activity report uses them"]
+    (root / "content/evaluasi-narasumber.csv").write_text(SPEAKER_FORMS, encoding="utf-8")
+    errors = [str(d) for d in check_project(root).errors]
+    assert len(errors) == 1 and "content/evaluasi-narasumber.csv:1:1: error: an evaluation table in content/ would be published" in errors[0]
+
+
+def test_a_mean_reads_as_the_forms_scale():
+    from bimtek.evaluations import category
+
+    assert [category(mean) for mean in (1, 1.75, 1.76, 2.5, 2.51, 3.25, 3.26, 4)] == [1, 1, 2, 2, 3, 3, 4, 4]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .agenda import ScheduledDay, Slot
+from .evaluations import aspect_labels
 from .i18n import Translator
 from .model import Person
 from .outline import LessonGroup, lesson_groups
@@ -108,20 +109,9 @@ EVALUATED_ROLES = ("speaker", "facilitator")
 """Who participants evaluate after a session (evaluasi narasumber): not the moderator or the committee."""
 
 
-SPEAKER_ASPECTS = ("aspect_mastery", "aspect_structure", "aspect_clarity", "aspect_methods", "aspect_examples",
-                   "aspect_questions", "aspect_engagement", "aspect_time")
-ORGANISATION_ASPECTS = ("aspect_relevance", "aspect_schedule", "aspect_materials", "aspect_venue", "aspect_committee",
-                        "aspect_meals", "aspect_usefulness")
-"""The aspects the evaluation forms score (label keys), where workshop.yml's ``evaluation`` gives none."""
-
-
 def evaluation_aspects(project: Project) -> tuple[list[str], list[str]]:
     """The aspects of a speaker's form and of the organisation's form, as printed."""
-    t = Translator(project.language)
-    own = project.workshop.evaluation
-    speaker = list(own.speaker) if own and own.speaker else [t(key) for key in SPEAKER_ASPECTS]
-    organisation = list(own.organisation) if own and own.organisation else [t(key) for key in ORGANISATION_ASPECTS]
-    return speaker, organisation
+    return aspect_labels(project.workshop)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import LESSONS_DIR, Project
 from .render import make_environment, render_template
 from .qr import qr_code, site_address
+from .evaluations import category as evaluation_category
 from .report import activity_report
 from .toolkit import collect_toolkit
 
@@ -79,6 +80,7 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
     env.globals["speaker_briefs"] = speaker_briefs
     env.globals["evaluation_aspects"] = evaluation_aspects
     env.globals["activity_report"] = activity_report
+    env.globals["evaluation_category"] = evaluation_category
     env.globals["site_address"] = functools.partial(site_address, project)
     env.filters["qr"] = qr_code
     t = env.globals["t"]

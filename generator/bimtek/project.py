@@ -23,6 +23,7 @@ from .links import check_links, check_symlinks, model_targets
 from .diagnose import kind_of, translate
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
 from .parallel import MIN_JOBS, no_cyclic_gc, parallel_map
+from .evaluations import ORGANISATION_FILE, SPEAKER_FILE, Evaluations, read_evaluations
 from .participants import PARTICIPANTS_FILE, Participant, has_scores, read_participants
 from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml, read_file, remember_document
 
@@ -43,6 +44,8 @@ class Project:
     """Which file each lesson id came from (and ``workshop`` for the workshop file)."""
     participants: list[Participant] = field(default_factory=list)
     """The people of ``participants.csv`` (personal data: only documents in ``private/`` use them)."""
+    evaluations: Evaluations = field(default_factory=Evaluations)
+    """The evaluation forms the organisers typed in (for the activity report)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """The content hash of each of those files (keys of cached work, see :mod:`bimtek.cache`)."""
 
@@ -152,16 +155,27 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
     ordered = {lesson_id: lessons[lesson_id] for lesson_id in schedule.lesson_order() if lesson_id in lessons}
     ordered.update({lesson_id: lesson for lesson_id, lesson in lessons.items() if lesson_id not in ordered})
     fingerprints = {"workshop": workshop_doc.fingerprint, **{i: lesson_docs[i].fingerprint for i in lessons}}
+    participants, evaluations = _organisers_records(root, workshop, diagnostics)
+    project = Project(root, workshop, ordered, schedule, sources, fingerprints=fingerprints, participants=participants,
+                      evaluations=evaluations)
+    return CheckResult(project, sorted(set(diagnostics)))
+
+
+def _organisers_records(root: Path, workshop: Workshop, diagnostics: list[Diagnostic]) -> tuple[list[Participant], Evaluations]:
+    """The spreadsheets the organisers keep beside mkdocs.yml: the participant list, the evaluation forms typed in."""
     participants, problems = read_participants(root)
-    diagnostics.extend(problems)
+    evaluations, more = read_evaluations(root, workshop)
+    diagnostics += problems + more
+    unused = "no 'report:' (signatory, position, place): only the activity report uses them"
     if participants and workshop.certificate is None and workshop.report is None:
         diagnostics.append(Diagnostic(display_path(root / PARTICIPANTS_FILE), 1, 1, "there is a participant list but workshop.yml has no "
                                       "'certificate:' (signatory, position, place): no certificates are made", "warning"))
     if has_scores(participants) and workshop.report is None:
-        diagnostics.append(Diagnostic(display_path(root / PARTICIPANTS_FILE), 1, 1, "the participant list has test scores but workshop.yml has "
-                                      "no 'report:' (signatory, position, place): only the activity report uses them", "warning"))
-    project = Project(root, workshop, ordered, schedule, sources, fingerprints=fingerprints, participants=participants)
-    return CheckResult(project, sorted(set(diagnostics)))
+        diagnostics.append(Diagnostic(display_path(root / PARTICIPANTS_FILE), 1, 1, f"the participant list has test scores but workshop.yml has {unused}", "warning"))
+    if (evaluations.speaker_forms or evaluations.organisation_forms) and workshop.report is None:
+        name = SPEAKER_FILE if evaluations.speaker_forms else ORGANISATION_FILE
+        diagnostics.append(Diagnostic(display_path(root / name), 1, 1, f"the evaluation forms are typed in but workshop.yml has {unused}", "warning"))
+    return participants, evaluations
 
 
 def workshop_language(root: Path) -> str:

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .editions import SpeakerBrief, speaker_briefs
+from .evaluations import FormResults, aspect_labels, summarise
+from .model import Person
 from .participants import Participant
 from .project import Project
 
@@ -58,6 +60,11 @@ class ActivityReport:
     """The methods of the sessions, each once, in the order they first appear."""
     results: ScoreComparison | None
     """None when the list records no score."""
+    speakers: list[tuple[Person, FormResults]]
+    """Each evaluated speaker or facilitator, in the order they first appear on the agenda, and their forms summed up."""
+    speaker_aspects: FormResults | None
+    """Every speaker's form together, aspect by aspect (None when none was typed in)."""
+    organisation: FormResults | None
 
 
 def activity_report(project: Project) -> ActivityReport:
@@ -66,8 +73,17 @@ def activity_report(project: Project) -> ActivityReport:
     report = project.workshop.report
     methods = list(dict.fromkeys(method for lesson in project.lessons.values() for method in lesson.methods))
     sessions = sum(1 for day in project.schedule.days for slot in day.slots if slot.lesson is not None)
+    speaker_labels, organisation_labels = aspect_labels(project.workshop)
+    forms = project.evaluations.speaker_forms
+    order = [brief.person for brief in speaker_briefs(project)] + list(project.workshop.people)
+    first = {person.id: person for person in reversed(order)}  # reversed: the first one of each id stays
+    speakers = [(first[pid], summarise(forms[pid], speaker_labels)) for pid in dict.fromkeys(p.id for p in order) if pid in forms]
+    every_form = [form for person_forms in forms.values() for form in person_forms]
+    organisation = project.evaluations.organisation_forms
     return ActivityReport(participants, office_counts(participants), speaker_briefs(project), sessions, methods,
-                          compare_scores(participants, report.pass_mark if report else None))
+                          compare_scores(participants, report.pass_mark if report else None),
+                          speakers, summarise(every_form, speaker_labels) if every_form else None,
+                          summarise(organisation, organisation_labels) if organisation else None)
 
 
 def office_counts(participants: list[Participant]) -> list[tuple[str, int]]:
