@@ -710,13 +710,62 @@ def test_follow_up_plan_is_kept_and_passed_on_without_the_steps_left_empty(site,
     assert not log.outside() and not log.errors, (log.outside(), log.errors)
 
 
+def test_evaluation_is_kept_and_passed_on_as_rows_of_the_organisers_tables(site, http_base, browser, tmp_path):
+    """What a participant shares is what the organisers paste into their tables: the activity
+    report then reads it (the whole way from the phone to the report's figures)."""
+    from bimtek.evaluations import read_evaluations
+    from bimtek.project import load_project
+
+    context = _answers_context(browser, http_base)
+    page = context.new_page()
+    log = record(page, http_base)
+    page.goto(http_base + "evaluasi.html")
+    button, status = page.locator(".bt-share-evaluation"), page.locator(".bt-evaluation .bt-share-status")
+    button.click()
+    expect(status).to_have_text("Evaluasi masih kosong: pilih dulu nilai di atas.")
+    forms = page.locator("details.bt-evaluation-form")
+    first, organisation = forms.first, forms.last
+    person = first.get_attribute("data-person")
+    first.locator("summary").click()
+    first.locator("[data-aspect='1'] label.bt-evaluation-score").nth(3).click()
+    first.locator("[data-aspect='3'] label.bt-evaluation-score").nth(1).click()
+    expect(first.locator(".bt-evaluation-progress")).to_have_text("2/8")
+    organisation.locator("summary").click()
+    for aspect in range(1, 8):
+        organisation.locator(f"[data-aspect='{aspect}'] label.bt-evaluation-score").nth(2).click()
+    expect(organisation.locator(".bt-evaluation-progress")).to_have_text("7/7 ✓")
+    page.reload()
+    expect(page.locator("details.bt-evaluation-form").first.locator("[data-aspect='1'] input[value='4']")).to_be_checked()
+    page.locator(".bt-share-evaluation").click()
+    expect(page.locator(".bt-evaluation .bt-share-status")).to_have_text(re.compile("^Evaluasi disalin"))
+    shared = page.evaluate("navigator.clipboard.readText()")
+    title = soup(site / "evaluasi.html").select_one(".bt-share-evaluation")["data-title"]
+    assert shared == (f"{title}\n\nevaluasi-narasumber.csv\nnarasumber;1;2;3;4;5;6;7;8\n{person};4;;2;;;;;\n\n"
+                      "evaluasi-penyelenggaraan.csv\n1;2;3;4;5;6;7\n3;3;3;3;3;3;3"), "no name: the forms are anonymous"
+    context.close()
+    assert not log.outside() and not log.errors, (log.outside(), log.errors)
+
+    project = site.parent / "sample"
+    blocks = dict(block.split("\n", 1) for block in shared.split("\n\n")[1:])
+    for name, rows in blocks.items():
+        (project / name).write_text(rows + "\n", encoding="utf-8")
+    workshop = load_project(project)[0].workshop
+    evaluations, problems = read_evaluations(project, workshop)
+    assert problems == [] and evaluations.organisation_forms == [[3] * 7]
+    (scores,) = evaluations.speaker_forms.values()
+    assert scores == [[4, None, 2, None, None, None, None, None]]
+
+
 def test_phone_width_no_horizontal_scroll_and_large_tap_targets(site, http_base, open_page):
     checked_targets = 0
-    for path in MAIN_PAGES + lesson_pages(site) + ["toolkit/checklists.html", "toolkit/exercises.html", "test.html", "rtl.html"]:
+    for path in MAIN_PAGES + lesson_pages(site) + ["toolkit/checklists.html", "toolkit/exercises.html", "test.html", "rtl.html", "evaluasi.html"]:
         page, _ = open_page(http_base + path, viewport=PHONE)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= PHONE["width"], f"{path}: page is {width}px wide at {PHONE['width']}px"
-        for selector in ("label.bt-check", "label.bt-choice", ".bt-reset", ".bt-check-answer", ".bt-share-answers", ".bt-test-submit"):
+        for details in page.locator("details.bt-evaluation-form").all():
+            details.evaluate("d => d.open = true")  # folded forms: their choices are tapped once opened
+        for selector in ("label.bt-check", "label.bt-choice", ".bt-reset", ".bt-check-answer", ".bt-share-answers", ".bt-test-submit",
+                         "label.bt-evaluation-score", ".bt-share-evaluation", "details.bt-evaluation-form > summary"):
             for box in page.locator(selector).evaluate_all(
                     "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)"):
                 assert box >= 44, f"{path}: {selector} is {box:.0f}px high"
@@ -777,7 +826,7 @@ def test_agenda_is_readable_on_a_phone(http_base, open_page):
     assert time_cell.evaluate("c => c.scrollWidth <= c.clientWidth"), "times are not clipped"
 
 
-@pytest.mark.parametrize("which", ["index.html", "agenda.html", "downloads.html", "test.html", "rtl.html", "lesson"])
+@pytest.mark.parametrize("which", ["index.html", "agenda.html", "downloads.html", "test.html", "rtl.html", "evaluasi.html", "lesson"])
 def test_no_serious_accessibility_violations(site, http_base, open_page, which):
     path = first_lesson_with(site, "form.bt-quiz") if which == "lesson" else which
     for viewport in (PHONE, DESKTOP):

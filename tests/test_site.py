@@ -120,7 +120,8 @@ def test_home_lists_workshop_and_lessons(minimal_site):
     assert [a.get_text() for a in page.select(".bt-lesson-card-title a")] == ["Sesi Satu", "Sesi Dua"]
     assert page.find("html")["lang"] == "id"
     actions = {a.get_text(strip=True): a["href"] for a in page.select(".bt-home-actions a.md-button")}
-    assert actions == {"Jadwal (Susunan Acara)": "agenda.html", "Unduhan": "downloads.html"}, "the agenda and the PDFs one tap away on a phone"
+    assert actions == {"Jadwal (Susunan Acara)": "agenda.html", "Evaluasi": "evaluasi.html", "Unduhan": "downloads.html"}, \
+        "the agenda, the evaluation and the PDFs one tap away on a phone"
     assert not any(h.get_text(strip=True).startswith("Tata Tertib") for h in page.select("article h2")), "no rules: no section"
 
 

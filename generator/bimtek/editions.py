@@ -122,6 +122,11 @@ class EvaluationSheet:
     slot: Slot
     person: Person
 
+    @property
+    def anchor(self) -> str:
+        """The form's id on the site's evaluation page (a lesson page links it)."""
+        return f"evaluasi-{self.day.number}-{self.slot.start:%H%M}-{self.person.id}"
+
 
 def evaluation_sheets(project: Project, days: list[ScheduledDay] | None = None) -> list[EvaluationSheet]:
     """A form per session and speaker or facilitator on the agenda (or on these ``days``), in agenda order."""

@@ -252,6 +252,18 @@ LABELS: dict[str, dict[str, str]] = {
     "brief_contact": {"id": "Narahubung", "en": "Contact"},
     "workshop_goals": {"id": "Tujuan kegiatan", "en": "Goals of the event"},
     "expected_participants": {"id": "{count} peserta", "en": "{count} participants"},
+    "evaluation_page": {"id": "Evaluasi", "en": "Evaluation"},
+    "evaluation_page_intro": {"id": "Nilailah setiap narasumber sesudah sesinya, dan penyelenggaraan di akhir kegiatan: pilih satu nilai, "
+                                    "dari 1 (kurang) sampai 4 (sangat baik), untuk setiap aspek. Evaluasi ini tanpa nama dan tersimpan di "
+                                    "perangkat ini sampai Anda membagikannya kepada panitia.",
+                              "en": "Rate each speaker after their session, and the organisation at the end: pick one score, from 1 (poor) "
+                                    "to 4 (very good), for each aspect. The evaluation carries no name and stays on this device until you "
+                                    "share it with the organisers."},
+    "evaluation_of_session": {"id": "Evaluasi narasumber sesi ini", "en": "Evaluate this session's speakers"},
+    "share_evaluation": {"id": "Bagikan evaluasi", "en": "Share the evaluation"},
+    "evaluation_copied": {"id": "Evaluasi disalin. Tempelkan di grup WhatsApp atau surel untuk panitia.",
+                          "en": "Evaluation copied. Paste it into the WhatsApp group or an e-mail to the organisers."},
+    "evaluation_empty": {"id": "Evaluasi masih kosong: pilih dulu nilai di atas.", "en": "The evaluation is empty: pick the scores above first."},
     "qr_site": {"id": "Materi daring (kuis, daftar periksa, lembar kerja): pindai dengan kamera ponsel",
                 "en": "Online (quizzes, checklists, worksheets): scan with your phone's camera"},
     "qr_lesson": {"id": "Sesi ini daring: kuis, daftar periksa, lembar kerja", "en": "This session online: quiz, checklists, worksheets"},

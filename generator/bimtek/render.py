@@ -17,7 +17,8 @@ import jinja2
 
 from .assessment import choice_letter, day_test, tests_for, workshop_tests
 from .cache import Cache, code_digest, digest, flush_all, open_cache, tree_digest
-from .editions import FIGURES_FILE, HANDOUTS_DIR, plan_handouts
+from .editions import FIGURES_FILE, HANDOUTS_DIR, evaluation_sheets, plan_handouts
+from .evaluations import aspect_labels
 from .errors import RenderError
 from .i18n import LabelsAtCompileTime, Translator
 from .markup import escape_markdown, markdown_inline, markdown_to_html
@@ -134,6 +135,9 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
     env.globals.update(t=t, workshop=project.workshop, project=project, schedule=project.schedule, link=_link,
                        day_test=day_test)
     tests = env.globals["tests"] = workshop_tests(project, t, per_day_pages=is_large(project))
+    sheets = env.globals["evaluation_forms"] = [] if is_large(project) else evaluation_sheets(project)
+    env.globals["evaluation_labels"] = aspect_labels(project.workshop)
+    env.globals["evaluations_of"] = lambda lesson_id: [sheet for sheet in sheets if sheet.slot.lesson.id == lesson_id]
     env.globals["tests_for"] = partial(tests_for, tests)
     return env
 
@@ -249,6 +253,8 @@ def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
         add("test.md", "test.md.j2", t("pre_post_test"), key=keys.whole("test.md"), tests=tests)
     if project.workshop.follow_up:
         add("rtl.md", "follow_up.md.j2", t("follow_up_plan"), key=keys.whole("rtl.md"))
+    if project.schedule.days and not large:  # a catalogue's sessions are too many for one page of forms
+        add(EVALUATION_PAGE, "evaluation.md.j2", t("evaluation_page"), key=keys.whole(EVALUATION_PAGE))
     for group in groups or [LessonGroup(t("lessons"), "", list(project.lessons.values()), trail=(t("lessons"),))]:
         if group.path:
             test = next((test for test in tests if (test.day.number if test.day else None) == group.day), None)  # the day's, beside its lessons
@@ -294,6 +300,9 @@ def waiting_site(root: Path, language: str) -> Site:
     title = Translator(language)("preview_waiting")
     return Site([Page("index.md", title, f"# {escape_markdown(title)}\n")], read_assets(root))
 
+
+EVALUATION_PAGE = "evaluasi.md"
+"""The participants' evaluation forms on the site (for an online workshop, what the printed ones are at a venue)."""
 
 TOOLKIT_PAGES = [
     ("toolkit/key-points.md", "key_points.md.j2", "key_points"),

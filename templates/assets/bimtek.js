@@ -416,6 +416,64 @@
      slow connection knows what a tap costs and an organiser what to print.
      They come from handouts/figures.js, written beside the PDFs whenever they
      are made; without it (no PDFs yet) each item says only "PDF". */
+  /* Evaluation forms (evaluasi): each aspect one score from 1 to 4, kept on the device and passed
+     on without a name, as rows the organisers paste into their two tables (evaluasi-narasumber.csv,
+     evaluasi-penyelenggaraan.csv), which the activity report sums up. */
+  function setupEvaluation(root) {
+    var forms = Array.prototype.slice.call(root.querySelectorAll("[data-form]"));
+    function progress(form) {
+      var aspects = form.querySelectorAll("[data-aspect]").length, done = form.querySelectorAll("input:checked").length;
+      var line = form.querySelector(".bt-evaluation-progress");
+      if (line) line.textContent = done ? done + "/" + aspects + (done === aspects ? " ✓" : "") : "";
+    }
+    forms.forEach(function (form) {
+      var id = form.getAttribute("data-form");
+      var stored = load("evaluation", id, {}) || {};
+      Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]"), function (input) {
+        var aspect = input.closest("[data-aspect]").getAttribute("data-aspect");
+        if (String(stored[aspect]) === input.value) input.checked = true;
+        input.addEventListener("change", function () {
+          var now = load("evaluation", id, {}) || {};
+          now[aspect] = parseInt(input.value, 10);
+          save("evaluation", id, now);
+          progress(form);
+        });
+      });
+      progress(form);
+    });
+    function openLinked() {  // a lesson page links the form of its session: open that one
+      var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      if (target && target.hasAttribute("data-form")) target.open = true;
+    }
+    openLinked();
+    window.addEventListener("hashchange", openLinked);
+    function cell(text) { return /[;"\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
+    function table(kind, count) {
+      var numbers = [], rows = [];
+      for (var n = 1; n <= count; n++) numbers.push(String(n));
+      forms.forEach(function (form) {
+        if (form.getAttribute("data-kind") !== kind) return;
+        var stored = load("evaluation", form.getAttribute("data-form"), {}) || {};
+        var scores = numbers.map(function (n) { return stored[n] ? String(stored[n]) : ""; });
+        if (!scores.join("")) return;  // a form left empty is left out
+        rows.push((kind === "speaker" ? [cell(form.getAttribute("data-person"))] : []).concat(scores).join(";"));
+      });
+      if (!rows.length) return "";
+      return (kind === "speaker" ? ["narasumber"] : []).concat(numbers).join(";") + "\n" + rows.join("\n");
+    }
+    var button = root.querySelector(".bt-share-evaluation");
+    if (!button) return;
+    setupShare(button, function () {
+      var speakers = table("speaker", parseInt(root.getAttribute("data-speaker-aspects"), 10) || 0);
+      var organisation = table("organisation", parseInt(root.getAttribute("data-organisation-aspects"), 10) || 0);
+      if (!speakers && !organisation) return "";
+      var parts = [button.getAttribute("data-title")];
+      if (speakers) parts.push("evaluasi-narasumber.csv\n" + speakers);
+      if (organisation) parts.push("evaluasi-penyelenggaraan.csv\n" + organisation);
+      return parts.join("\n\n");
+    }, true);
+  }
+
   function size(bytes, lang) {
     var format = function (n, digits) { return n.toLocaleString(lang, { maximumFractionDigits: digits }); };
     if (bytes >= 1024 * 1024) return format(bytes / (1024 * 1024), 1) + " MB";
@@ -505,6 +563,7 @@
       if (once(el)) setupShare(el, function () { return answersText(el.closest(".bt-worksheet"), el); }, true);
     });
     Array.prototype.forEach.call(root.querySelectorAll("form[data-test]"), function (el) { if (once(el)) setupTest(el); });
+    Array.prototype.forEach.call(root.querySelectorAll("[data-evaluation]"), function (el) { if (once(el)) setupEvaluation(el); });
     Array.prototype.forEach.call(root.querySelectorAll("ol.bt-lesson-cards"), function (el) { if (once(el)) setupProgress(el); });
     Array.prototype.forEach.call(root.querySelectorAll("ul[data-figures]"), function (el) { if (once(el)) setupDownloads(el); });
   }
