@@ -68,3 +68,12 @@ def test_a_workshop_without_an_agenda_has_no_evaluation_page(tmp_path):
     build_site(root)
     assert not (root / "site/evaluasi.html").exists()
     assert html(root / "site/index.html").select_one(".bt-home-actions a[href='evaluasi.html']") is None
+
+
+def test_an_agenda_row_of_kind_evaluation_leads_to_the_days_forms(tmp_path):
+    workshop = WORKSHOP.replace("      - lesson: dua\n", "      - lesson: dua\n      - activity: Evaluasi penyelenggaraan\n        minutes: 15\n        kind: evaluation\n")
+    root = write_project(tmp_path, workshop)
+    build_site(root)
+    row = html(root / "site/agenda.html").select_one("tr.bt-kind-evaluation")
+    assert row.select_one("a")["href"] == "evaluasi.html#evaluasi-hari-1"
+    assert html(root / "site/evaluasi.html").find(id="evaluasi-hari-1") is not None

@@ -119,8 +119,9 @@ class Activity(Model):
 
     activity: Text
     minutes: Minutes
-    kind: Literal["break", "opening", "closing", "test", "follow-up", "other"] = Field(default="other", json_schema_extra={
-        "description": "test: a pre-test or post-test (linked to the day's test); follow-up: writing the follow-up plan (RTL)"})
+    kind: Literal["break", "opening", "closing", "test", "follow-up", "evaluation", "other"] = Field(default="other", json_schema_extra={
+        "description": "test: a pre-test or post-test (linked to the day's test); follow-up: writing the follow-up plan (RTL); "
+                       "evaluation: filling in the evaluation forms (linked to the site's evaluation page)"})
 
 
 def _item_kind(value: Any) -> str:

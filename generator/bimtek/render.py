@@ -136,8 +136,12 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
                        day_test=day_test)
     tests = env.globals["tests"] = workshop_tests(project, t, per_day_pages=is_large(project))
     sheets = env.globals["evaluation_forms"] = [] if is_large(project) else evaluation_sheets(project)
+    env.globals["has_evaluation_page"] = bool(project.schedule.days) and not is_large(project)
     env.globals["evaluation_labels"] = aspect_labels(project.workshop)
     env.globals["evaluations_of"] = lambda lesson_id: [sheet for sheet in sheets if sheet.slot.lesson.id == lesson_id]
+    days_with_forms = {sheet.day.number for sheet in sheets}  # an agenda row of kind evaluation: that day's forms, else the organisation's
+    env.globals["evaluation_target"] = lambda day: f"{EVALUATION_PAGE}#evaluasi-hari-{day}" if day in days_with_forms \
+        else f"{EVALUATION_PAGE}#evaluasi-penyelenggaraan"
     env.globals["tests_for"] = partial(tests_for, tests)
     return env
 
@@ -253,7 +257,7 @@ def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
         add("test.md", "test.md.j2", t("pre_post_test"), key=keys.whole("test.md"), tests=tests)
     if project.workshop.follow_up:
         add("rtl.md", "follow_up.md.j2", t("follow_up_plan"), key=keys.whole("rtl.md"))
-    if project.schedule.days and not large:  # a catalogue's sessions are too many for one page of forms
+    if env.globals["has_evaluation_page"]:  # not in a catalogue: its sessions are too many for one page of forms
         add(EVALUATION_PAGE, "evaluation.md.j2", t("evaluation_page"), key=keys.whole(EVALUATION_PAGE))
     for group in groups or [LessonGroup(t("lessons"), "", list(project.lessons.values()), trail=(t("lessons"),))]:
         if group.path:
