@@ -63,6 +63,15 @@ def report_text(root: Path, name: str = "laporan-kegiatan.pdf") -> list[str]:
     return pages
 
 
+def assert_in_order(text: str, expected: list[str]) -> None:
+    """Each of ``expected`` is in ``text``, each after the one before."""
+    at = 0
+    for part in expected:
+        found = text.find(part, at)
+        assert found >= 0, (part, text[at:at + 400])
+        at = found + len(part)
+
+
 def test_the_report_works_out_the_test_results_and_lists_the_scores(tmp_path):
     root = reported(tmp_path)
     project, warnings = load_project(root)
@@ -94,11 +103,7 @@ def test_the_report_works_out_the_test_results_and_lists_the_scores(tmp_path):
                 "1 Rina Wulandari 198703152010122003 Diskominfo Kota Bogor 40 80 +40",
                 "2 Ahmad Fauzi Humas Pemprov Jawa Barat 60,5 65 +4,5",
                 "3 Siti Aminah Diskominfo Kota Bogor – 90 –", "4 Dodi Saputra Humas Pemprov Jawa Barat 50 50 0"]
-    at = 0
-    for expected in in_order:
-        found = text.find(expected, at)
-        assert found >= 0, (expected, text[at:at + 400])
-        at = found + len(expected)
+    assert_in_order(text, in_order)
 
 
 def test_without_scores_or_results_the_chapters_close_up(tmp_path):
@@ -199,11 +204,7 @@ def test_the_evaluation_forms_typed_in_are_summed_up(tmp_path):
                 "5 Contoh yang relevan dengan tugas peserta 3 Baik", "Rata-rata 3,53 Sangat baik",
                 "C. Hasil Evaluasi Penyelenggaraan", "Formulir: 2", "4 Tempat dan sarana 1,5 Kurang", "6 Konsumsi 3 Baik",
                 "Rata-rata 3,21 Baik", "Skala 1 (kurang) sampai 4 (sangat baik).", "IV. Penutup"]
-    at = 0
-    for expected in in_order:
-        found = text.find(expected, at)
-        assert found >= 0, (expected, text[at:at + 400])
-        at = found + len(expected)
+    assert_in_order(text, in_order)
 
 
 @pytest.mark.parametrize("name, table, expected", [
