@@ -412,10 +412,6 @@
     render();
   }
 
-  /* The downloads page: each PDF's pages and size, so that a participant on a
-     slow connection knows what a tap costs and an organiser what to print.
-     They come from handouts/figures.js, written beside the PDFs whenever they
-     are made; without it (no PDFs yet) each item says only "PDF". */
   /* Evaluation forms (evaluasi): each aspect one score from 1 to 4, kept on the device and passed
      on without a name, as rows the organisers paste into their two tables (evaluasi-narasumber.csv,
      evaluasi-penyelenggaraan.csv), which the activity report sums up. */
@@ -474,6 +470,10 @@
     }, true);
   }
 
+  /* The downloads page: each PDF's pages and size, so that a participant on a
+     slow connection knows what a tap costs and an organiser what to print.
+     They come from handouts/figures.js, written beside the PDFs whenever they
+     are made; without it (no PDFs yet) each item says only "PDF". */
   function size(bytes, lang) {
     var format = function (n, digits) { return n.toLocaleString(lang, { maximumFractionDigits: digits }); };
     if (bytes >= 1024 * 1024) return format(bytes / (1024 * 1024), 1) + " MB";
