@@ -756,6 +756,12 @@ def test_evaluation_is_kept_and_passed_on_as_rows_of_the_organisers_tables(site,
     assert scores == [[4, None, 2, None, None, None, None, None]]
 
 
+def test_the_evaluation_page_without_javascript_says_to_use_the_printed_forms(site, http_base, open_page):
+    page, _ = open_page(http_base + "evaluasi.html", javascript=False)
+    expect(page.locator(".bt-evaluation-noscript")).to_be_visible()
+    assert page.locator(".bt-share-evaluation:visible").count() == 0, "nothing to share without the script that keeps the choices"
+
+
 def test_phone_width_no_horizontal_scroll_and_large_tap_targets(site, http_base, open_page):
     checked_targets = 0
     for path in MAIN_PAGES + lesson_pages(site) + ["toolkit/checklists.html", "toolkit/exercises.html", "test.html", "rtl.html", "evaluasi.html"]:

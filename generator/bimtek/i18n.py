@@ -259,6 +259,10 @@ LABELS: dict[str, dict[str, str]] = {
                               "en": "Rate each speaker after their session, and the organisation at the end: pick one score, from 1 (poor) "
                                     "to 4 (very good), for each aspect. The evaluation carries no name and stays on this device until you "
                                     "share it with the organisers."},
+    "evaluation_needs_script": {"id": "Peramban ini tidak menjalankan JavaScript: pilihan di halaman ini tidak tersimpan dan tidak dapat "
+                                      "dibagikan. Isilah formulir evaluasi cetak dari panitia.",
+                                "en": "This browser does not run JavaScript: the choices on this page are not kept and cannot be shared. "
+                                      "Fill in the organisers' printed evaluation forms."},
     "evaluation_of_session": {"id": "Evaluasi narasumber sesi ini", "en": "Evaluate this session's speakers"},
     "share_evaluation": {"id": "Bagikan evaluasi", "en": "Share the evaluation"},
     "evaluation_copied": {"id": "Evaluasi disalin. Tempelkan di grup WhatsApp atau surel untuk panitia.",
