@@ -241,3 +241,60 @@ def test_a_mean_reads_as_the_forms_scale():
     from bimtek.evaluations import category
 
     assert [category(mean) for mean in (1, 1.75, 1.76, 2.5, 2.51, 3.25, 3.26, 4)] == [1, 1, 2, 2, 3, 3, 4, 4]
+
+
+PHOTOGRAPHED = REPORTED.replace("  signatory: Budi Ketua\n", """  photos:
+    - {file: dokumentasi/pembukaan.jpg, caption: Pembukaan oleh Kepala Dinas}
+    - {file: dokumentasi/diskusi.png}
+  signatory: Budi Ketua
+""")
+
+
+def _photos(root: Path) -> None:
+    from PIL import Image
+
+    folder = root / "dokumentasi"
+    folder.mkdir()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was held upright: show the picture turned a quarter
+    Image.new("RGB", (4000, 3000), (200, 30, 30)).save(folder / "pembukaan.jpg", quality=95, exif=exif)
+    Image.new("RGB", (800, 600), (30, 30, 200)).save(folder / "diskusi.png")
+
+
+def _printed_pictures(path: Path) -> list[tuple[int, int]]:
+    listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return [(int(row.split()[3]), int(row.split()[4])) for row in listed]
+
+
+def test_photos_of_the_event_are_the_last_annex_upright_and_no_larger_than_print_needs(tmp_path):
+    root = reported(tmp_path, workshop=PHOTOGRAPHED)
+    _photos(root)
+    assert check_project(root).diagnostics == []
+    pages = report_text(root)
+    assert "3. Dokumentasi Kegiatan" in pages[-1] and "Pembukaan oleh Kepala Dinas" in pages[-1]
+    assert _printed_pictures(root / "private/laporan-kegiatan.pdf") == [(1200, 1600), (800, 600)], \
+        "the phone's 4000 x 3000 photo turned upright and made 1,600 pixels high; the small one as it is"
+    assert (root / "private/laporan-kegiatan.pdf").stat().st_size < 300_000
+
+    from PIL import Image
+
+    Image.new("RGB", (600, 400), (0, 0, 0)).save(root / "dokumentasi/diskusi.png")  # a photo replaced
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False, only={"laporan-kegiatan.pdf"})
+    assert report.rendered == ["laporan-kegiatan.pdf"] and (600, 400) in _printed_pictures(root / "private/laporan-kegiatan.pdf")
+
+
+@pytest.mark.parametrize("file, expected", [
+    ("dokumentasi/tidak-ada.jpg", "'dokumentasi/tidak-ada.jpg': there is no file dokumentasi/tidak-ada.jpg in the project folder"),
+    ("/home/panitia/foto.jpg", "'/home/panitia/foto.jpg': give the photo's path from the project folder (beside mkdocs.yml), e.g. 'dokumentasi/pembukaan.jpg'"),
+    ("../foto.jpg", "'../foto.jpg': give the photo's path from the project folder (beside mkdocs.yml), e.g. 'dokumentasi/pembukaan.jpg'"),
+    ("dokumentasi/catatan.docx", "'dokumentasi/catatan.docx': expected a photo (.jpg, .jpeg, .png, .webp)"),
+    ("dokumentasi/rusak.jpg", "'dokumentasi/rusak.jpg' is not a picture that can be read (a damaged or misnamed file?)"),
+])
+def test_a_photo_that_cannot_be_printed_names_its_line(tmp_path, file, expected):
+    root = reported(tmp_path, people=None, workshop=PHOTOGRAPHED.replace("dokumentasi/diskusi.png", file))
+    _photos(root)
+    (root / "dokumentasi/rusak.jpg").write_bytes(b"bukan foto")
+    found = [str(d).split("content/", 1)[1] for d in check_project(root).diagnostics]
+    line = PHOTOGRAPHED.splitlines().index("    - {file: dokumentasi/diskusi.png}") + 1
+    assert found == [f"workshop.yml:{line}:14: error: field 'report.photos[1].file': {expected}"]

@@ -41,6 +41,7 @@ from .editions import FIGURES_FILE, FILE_NAMES, HANDOUTS_DIR, PRIVATE_DIR, Hando
 from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import LESSONS_DIR, Project
 from .render import make_environment, render_template
+from .photos import printable_photo
 from .qr import qr_code, site_address
 from .evaluations import category as evaluation_category
 from .report import activity_report
@@ -81,6 +82,7 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
     env.globals["evaluation_aspects"] = evaluation_aspects
     env.globals["activity_report"] = activity_report
     env.globals["evaluation_category"] = evaluation_category
+    env.globals["printable_photo"] = functools.partial(printable_photo, project.root)
     env.globals["site_address"] = functools.partial(site_address, project)
     env.filters["qr"] = qr_code
     t = env.globals["t"]

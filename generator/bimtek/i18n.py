@@ -294,6 +294,7 @@ LABELS: dict[str, dict[str, str]] = {
     "report_all_speakers": {"id": "Per aspek, semua narasumber", "en": "By aspect, all speakers"},
     "report_scale": {"id": "Skala 1 (kurang) sampai 4 (sangat baik). Rata-rata sampai 1,75: kurang; sampai 2,50: cukup; sampai 3,25: baik; di atasnya: sangat baik.",
                      "en": "Scale 1 (poor) to 4 (very good). A mean up to 1.75: poor; up to 2.50: fair; up to 3.25: good; above: very good."},
+    "report_photos": {"id": "Dokumentasi Kegiatan", "en": "Photos of the event"},
     "report_closing": {"id": "Penutup", "en": "Conclusion"},
     "report_conclusions": {"id": "Kesimpulan", "en": "Conclusions"},
     "report_recommendations": {"id": "Saran", "en": "Recommendations"},

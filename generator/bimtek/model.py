@@ -180,6 +180,14 @@ class Certificate(Model):
     number: Plain | None = Field(default=None, json_schema_extra={"description": "the certificates' number, '{n}' standing for the participant's place in participants.csv"})
 
 
+class Photo(Model):
+    """A photo of the event (dokumentasi) for the activity report."""
+
+    file: Text
+    """Its path from the project folder, e.g. ``dokumentasi/pembukaan.jpg`` (outside content/, so it is not published)."""
+    caption: Plain | None = None
+
+
 class Report(Model):
     """``report``: the activity report (laporan kegiatan) the organisers hand in after the workshop."""
 
@@ -191,6 +199,8 @@ class Report(Model):
     """What came of it, in the organisers' words (before the test results the tool computes)."""
     conclusions: list[Text] = []
     recommendations: list[Text] = []
+    photos: Annotated[list[Photo], Field(max_length=60)] = []
+    """Photos of the event (dokumentasi), printed as the report's last annex."""
     pass_mark: Annotated[float, Field(ge=0, le=100, description="the post-test score that counts as passed (0 to 100)")] | None = None
     """The post-test score that counts as passed: the report counts who reached it."""
     signatory: Text

@@ -24,6 +24,7 @@ from .diagnose import kind_of, translate
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
 from .parallel import MIN_JOBS, no_cyclic_gc, parallel_map
 from .evaluations import ORGANISATION_FILE, SPEAKER_FILE, Evaluations, read_evaluations
+from .photos import check_photos
 from .participants import PARTICIPANTS_FILE, Participant, has_scores, read_participants
 from .yamlfile import YamlDocument, YamlProblems, is_cached, load_yaml, read_file, remember_document
 
@@ -147,6 +148,7 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
 
     _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files, diagnostics)
     diagnostics.extend(check_links(workshop, workshop_doc, content, content, root))
+    diagnostics.extend(check_photos(workshop.report, workshop_doc, root))
     for lesson_id, lesson in lessons.items():
         targets = _link_targets(lesson, lesson_docs[lesson_id], cache)
         diagnostics.extend(check_links(lesson, lesson_docs[lesson_id], content / LESSONS_DIR, content, root, targets))
