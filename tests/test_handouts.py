@@ -515,7 +515,7 @@ def _png(width: int, height: int, rgb: bytes) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def _pictures(path: Path) -> list[tuple[int, int]]:
+def pictures_drawn(path: Path) -> list[tuple[int, int]]:
     """The size of each picture drawn in the PDF (poppler's pdfimages: one row per picture drawn)."""
     listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     return [(int(row.split()[3]), int(row.split()[4])) for row in listed]
@@ -534,16 +534,16 @@ def test_pictures_of_the_lessons_are_printed_and_a_changed_picture_renders_again
     (pictures / "denah.png").write_bytes(_png(90, 90, b"\x00\xff\x00"))
     project, _ = load_project(root)
     make_handouts(project, root / "site", progress=False, only={"satu.pdf", "dua.pdf", "panduan-fasilitator.pdf"})
-    assert _pictures(root / "site/handouts/satu.pdf") == [(120, 60)], "the exercise's picture, as on the site (the handout has no topic texts)"
-    assert sorted(_pictures(root / "private/panduan-fasilitator.pdf")) == [(120, 60), (200, 100)], "the topic's and the exercise's"
+    assert pictures_drawn(root / "site/handouts/satu.pdf") == [(120, 60)], "the exercise's picture, as on the site (the handout has no topic texts)"
+    assert sorted(pictures_drawn(root / "private/panduan-fasilitator.pdf")) == [(120, 60), (200, 100)], "the topic's and the exercise's"
 
     workshop_with_report = (root / "content/workshop.yml").read_text(encoding="utf-8") + "report: {signatory: Budi, position: Ketua, place: Bandung}\n"
     (root / "content/workshop.yml").write_text(workshop_with_report, encoding="utf-8")
     project, _ = load_project(root)
     make_handouts(project, root / "site", progress=False, only={"laporan-kegiatan.pdf"})
-    assert _pictures(root / "private/laporan-kegiatan.pdf") == [(90, 90)], "a workshop text's picture, from content/ as on the home page"
+    assert pictures_drawn(root / "private/laporan-kegiatan.pdf") == [(90, 90)], "a workshop text's picture, from content/ as on the home page"
 
     (pictures / "tabel.png").write_bytes(_png(150, 50, b"\x00\x00\xff"))  # same name, new picture
     report = make_handouts(project, root / "site", progress=False, only={"satu.pdf", "dua.pdf"})
     assert report.rendered == ["satu.pdf"] and report.reused == ["dua.pdf"], "only the PDF that shows the picture is made again"
-    assert _pictures(root / "site/handouts/satu.pdf") == [(150, 50)]
+    assert pictures_drawn(root / "site/handouts/satu.pdf") == [(150, 50)]

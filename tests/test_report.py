@@ -16,6 +16,7 @@ from bimtek.project import check_project, load_project
 from bimtek.report import office_counts, compare_scores
 from minimal import WORKSHOP, write_project
 from test_assessment import pdf_pages
+from test_handouts import pictures_drawn as printed_pictures
 
 
 def laid_out_pages(path: Path) -> list[str]:
@@ -261,18 +262,13 @@ def _photos(root: Path) -> None:
     Image.new("RGB", (800, 600), (30, 30, 200)).save(folder / "diskusi.png")
 
 
-def _printed_pictures(path: Path) -> list[tuple[int, int]]:
-    listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
-    return [(int(row.split()[3]), int(row.split()[4])) for row in listed]
-
-
 def test_photos_of_the_event_are_the_last_annex_upright_and_no_larger_than_print_needs(tmp_path):
     root = reported(tmp_path, workshop=PHOTOGRAPHED)
     _photos(root)
     assert check_project(root).diagnostics == []
     pages = report_text(root)
     assert "3. Dokumentasi Kegiatan" in pages[-1] and "Pembukaan oleh Kepala Dinas" in pages[-1]
-    assert _printed_pictures(root / "private/laporan-kegiatan.pdf") == [(1200, 1600), (800, 600)], \
+    assert printed_pictures(root / "private/laporan-kegiatan.pdf") == [(1200, 1600), (800, 600)], \
         "the phone's 4000 x 3000 photo turned upright and made 1,600 pixels high; the small one as it is"
     assert (root / "private/laporan-kegiatan.pdf").stat().st_size < 300_000
 
@@ -281,7 +277,7 @@ def test_photos_of_the_event_are_the_last_annex_upright_and_no_larger_than_print
     Image.new("RGB", (600, 400), (0, 0, 0)).save(root / "dokumentasi/diskusi.png")  # a photo replaced
     project, _ = load_project(root)
     report = make_handouts(project, root / "site", progress=False, only={"laporan-kegiatan.pdf"})
-    assert report.rendered == ["laporan-kegiatan.pdf"] and (600, 400) in _printed_pictures(root / "private/laporan-kegiatan.pdf")
+    assert report.rendered == ["laporan-kegiatan.pdf"] and (600, 400) in printed_pictures(root / "private/laporan-kegiatan.pdf")
 
 
 @pytest.mark.parametrize("file, expected", [
