@@ -8,7 +8,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from bimtek.build import build_site
-from bimtek.editions import evaluation_aspects, evaluation_sheets
+from bimtek.editions import evaluation_sheets
+from bimtek.evaluations import aspect_labels
 from bimtek.project import load_project
 from minimal import WORKSHOP, write_project
 
@@ -20,7 +21,7 @@ def html(path: Path) -> BeautifulSoup:
 def test_the_sample_has_a_form_per_session_and_speaker_then_the_organisations(built_sample):
     project, _ = load_project(built_sample)
     sheets = evaluation_sheets(project)
-    speaker_aspects, organisation_aspects = evaluation_aspects(project)
+    speaker_aspects, organisation_aspects = aspect_labels(project.workshop)
     site = built_sample / "site"
     page = html(site / "evaluasi.html")
     assert page.select_one("article h1").get_text(strip=True).startswith("Evaluasi")

@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .agenda import ScheduledDay, Slot
-from .evaluations import aspect_labels
 from .i18n import Translator
 from .model import Person
 from .outline import LessonGroup, lesson_groups
@@ -107,11 +106,6 @@ def plan_handouts(project: Project) -> list[Handout]:
 
 EVALUATED_ROLES = ("speaker", "facilitator")
 """Who participants evaluate after a session (evaluasi narasumber): not the moderator or the committee."""
-
-
-def evaluation_aspects(project: Project) -> tuple[list[str], list[str]]:
-    """The aspects of a speaker's form and of the organisation's form, as printed."""
-    return aspect_labels(project.workshop)
 
 
 @dataclass(frozen=True)

@@ -37,13 +37,13 @@ from markupsafe import escape
 from .agenda import timing_plan
 from .cache import CACHE_DIR, code_digest, digest, tree_digest
 from .errors import RenderError
-from .editions import FIGURES_FILE, FILE_NAMES, HANDOUTS_DIR, PRIVATE_DIR, Handout, evaluation_aspects, evaluation_sheets, plan_handouts, speaker_briefs
+from .editions import FIGURES_FILE, FILE_NAMES, HANDOUTS_DIR, PRIVATE_DIR, Handout, evaluation_sheets, plan_handouts, speaker_briefs
 from .pdf import PAPER_SIZES, PdfJob, block_keys, render_pdf
 from .project import LESSONS_DIR, Project
 from .render import make_environment, render_template
 from .photos import printable_photo
 from .qr import qr_code, site_address
-from .evaluations import category as evaluation_category
+from .evaluations import aspect_labels, category as evaluation_category
 from .report import activity_report
 from .toolkit import collect_toolkit
 
@@ -79,7 +79,7 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
     env.globals["timing_plan"] = timing_plan
     env.globals["evaluation_sheets"] = evaluation_sheets
     env.globals["speaker_briefs"] = speaker_briefs
-    env.globals["evaluation_aspects"] = evaluation_aspects
+    env.globals["evaluation_labels"] = aspect_labels(project.workshop)  # as the site's evaluation page has them
     env.globals["activity_report"] = activity_report
     env.globals["evaluation_category"] = evaluation_category
     env.globals["printable_photo"] = functools.partial(printable_photo, project.root)

@@ -135,13 +135,6 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
     env.globals.update(t=t, workshop=project.workshop, project=project, schedule=project.schedule, link=_link,
                        day_test=day_test)
     tests = env.globals["tests"] = workshop_tests(project, t, per_day_pages=is_large(project))
-    sheets = env.globals["evaluation_forms"] = [] if is_large(project) else evaluation_sheets(project)
-    env.globals["has_evaluation_page"] = bool(project.schedule.days) and not is_large(project)
-    env.globals["evaluation_labels"] = aspect_labels(project.workshop)
-    env.globals["evaluations_of"] = lambda lesson_id: [sheet for sheet in sheets if sheet.slot.lesson.id == lesson_id]
-    days_with_forms = {sheet.day.number for sheet in sheets}  # an agenda row of kind evaluation: that day's forms, else the organisation's
-    env.globals["evaluation_target"] = lambda day: f"{EVALUATION_PAGE}#evaluasi-hari-{day}" if day in days_with_forms \
-        else f"{EVALUATION_PAGE}#evaluasi-penyelenggaraan"
     env.globals["tests_for"] = partial(tests_for, tests)
     return env
 
@@ -227,8 +220,22 @@ def render_site(project: Project, cache: Cache | None = None, *, preview: bool =
             flush_all()
 
 
+def _evaluation_globals(env: jinja2.Environment, project: Project) -> None:
+    """What the site's pages say of the evaluation page: its forms, and which of them a lesson or an agenda row links.
+    A catalogue has none: its sessions are too many for one page of forms."""
+    large = is_large(project)
+    sheets = env.globals["evaluation_forms"] = [] if large else evaluation_sheets(project)
+    env.globals["has_evaluation_page"] = bool(project.schedule.days) and not large
+    env.globals["evaluation_labels"] = aspect_labels(project.workshop)
+    env.globals["evaluations_of"] = lambda lesson_id: [sheet for sheet in sheets if sheet.slot.lesson.id == lesson_id]
+    days_with_forms = {sheet.day.number for sheet in sheets}  # an agenda row of kind evaluation: that day's forms, else the organisation's
+    env.globals["evaluation_target"] = lambda day: f"{EVALUATION_PAGE}#evaluasi-hari-{day}" if day in days_with_forms \
+        else f"{EVALUATION_PAGE}#evaluasi-penyelenggaraan"
+
+
 def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
     env = make_environment(project, "site")
+    _evaluation_globals(env, project)
     t = env.globals["t"]
     toolkit = collect_toolkit(project)
     site = Site()
@@ -257,7 +264,7 @@ def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
         add("test.md", "test.md.j2", t("pre_post_test"), key=keys.whole("test.md"), tests=tests)
     if project.workshop.follow_up:
         add("rtl.md", "follow_up.md.j2", t("follow_up_plan"), key=keys.whole("rtl.md"))
-    if env.globals["has_evaluation_page"]:  # not in a catalogue: its sessions are too many for one page of forms
+    if env.globals["has_evaluation_page"]:
         add(EVALUATION_PAGE, "evaluation.md.j2", t("evaluation_page"), key=keys.whole(EVALUATION_PAGE))
     for group in groups or [LessonGroup(t("lessons"), "", list(project.lessons.values()), trail=(t("lessons"),))]:
         if group.path:

@@ -75,12 +75,13 @@ def activity_report(project: Project) -> ActivityReport:
     sessions = sum(1 for day in project.schedule.days for slot in day.slots if slot.lesson is not None)
     speaker_labels, organisation_labels = aspect_labels(project.workshop)
     forms = project.evaluations.speaker_forms
-    order = [brief.person for brief in speaker_briefs(project)] + list(project.workshop.people)
-    first = {person.id: person for person in reversed(order)}  # reversed: the first one of each id stays
-    speakers = [(first[pid], summarise(forms[pid], speaker_labels)) for pid in dict.fromkeys(p.id for p in order) if pid in forms]
+    briefs = speaker_briefs(project)
+    people = {person.id: person for person in project.workshop.people}
+    in_order = dict.fromkeys([brief.person.id for brief in briefs] + list(people))  # agenda order, then anyone else scored
+    speakers = [(people[pid], summarise(forms[pid], speaker_labels)) for pid in in_order if pid in forms]
     every_form = [form for person_forms in forms.values() for form in person_forms]
     organisation = project.evaluations.organisation_forms
-    return ActivityReport(participants, office_counts(participants), speaker_briefs(project), sessions, methods,
+    return ActivityReport(participants, office_counts(participants), briefs, sessions, methods,
                           compare_scores(participants, report.pass_mark if report else None),
                           speakers, summarise(every_form, speaker_labels) if every_form else None,
                           summarise(organisation, organisation_labels) if organisation else None)
