@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pydantic
@@ -115,6 +116,24 @@ def test_clock_times_are_text_not_sexagesimal(tmp_path):
     assert result.errors == []
     first = result.project.schedule.days[0].slots[0]
     assert first.start.strftime("%H:%M") == "13:30"
+
+
+@pytest.mark.parametrize(("written", "minutes"), [("090", 90), ("08", 8), ("+045", 45)])
+def test_numbers_with_leading_zeros_are_decimal(tmp_path, written, minutes):
+    # YAML 1.2: 090 is ninety. PyYAML's 1.1 constructor read 045 as octal 37, and 08 as an error.
+    satu = LESSON.format(title="Sesi Satu").replace("duration: 90", f"duration: {written}")
+    root = write_project(tmp_path, lessons={"satu": satu, "dua": LESSON.format(title="Sesi Dua")})
+    result = check_project(root)
+    assert result.errors == []
+    assert result.project.lessons["satu"].duration == minutes
+
+
+def test_an_explicit_number_tag_on_something_else_is_an_error_at_its_line(tmp_path):
+    satu = textwrap.dedent(LESSON.format(title="Sesi Satu"))
+    root = write_project(tmp_path, lessons={"satu": satu.replace("duration: 90", "duration: !!int 1:30"), "dua": LESSON.format(title="Sesi Dua")})
+    found = messages(root)
+    line = satu.splitlines().index("duration: 90") + 1
+    assert any(f"satu.yml:{line}:11:" in m and "'1:30' is not a whole number" in m for m in found), found
 
 
 @pytest.mark.parametrize(

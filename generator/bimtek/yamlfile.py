@@ -74,13 +74,48 @@ def _no_path_resolvers(loader: _Loader, *where: Any) -> None:
 _Loader.descend_resolver = _no_path_resolvers  # type: ignore[method-assign,assignment]
 _Loader.ascend_resolver = _no_path_resolvers  # type: ignore[method-assign,assignment]
 
-_SAFE_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+
+
+def _to_int(text: str) -> int:
+    # YAML 1.2: 010 is ten (PyYAML's 1.1 constructor reads it as octal eight, and 08 as an error).
+    if _DECIMAL.fullmatch(text):
+        return int(text)
+    if text[:2] in ("0o", "0x") and len(text) > 2:
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    raise ValueError(f"{text!r} is not a whole number")
+
+
+def _to_float(text: str) -> float:
+    if _FLOAT.fullmatch(text):  # float() alone would take 1_000 and "infinity"
+        return float(text)
+    if text.lower() in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[text.lower()]
+    raise ValueError(f"{text!r} is not a number")
+
+
+def _to_bool(text: str) -> bool:
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+def _to_null(text: str) -> None:
+    if text not in ("", "~", "null", "Null", "NULL"):
+        raise ValueError(f"{text!r} is not null")
+
+
+_SCALAR_CONSTRUCTORS = {
+    "tag:yaml.org,2002:int": _to_int,
+    "tag:yaml.org,2002:float": _to_float,
+    "tag:yaml.org,2002:bool": _to_bool,
+    "tag:yaml.org,2002:null": _to_null,
 }
+"""The YAML 1.2 core schema's scalars besides text (explicit tags like ``!!int`` included)."""
 
 
 @dataclass
@@ -356,7 +391,6 @@ class _Builder:
         self.shown = shown
         self.positions = Positions()
         self.problems: list[Diagnostic] = []
-        self._constructor = _Loader("")
         self._seen: set[int] = set()
         self._alias_reported = False
 
@@ -390,12 +424,13 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag == "tag:yaml.org,2002:str":
             return node.value  # what SafeConstructor.construct_yaml_str returns, without its bookkeeping
-        if node.tag not in _SAFE_SCALAR_TAGS:
+        construct = _SCALAR_CONSTRUCTORS.get(node.tag)
+        if construct is None:
             self._problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
             return None
         try:
-            return self._constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:
+            return construct(node.value)
+        except ValueError as exc:
             self._problem(node, f"invalid value: {exc}")
             return None
 
