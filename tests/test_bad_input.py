@@ -349,6 +349,31 @@ def test_a_picture_or_file_that_is_not_there_is_named_with_its_line(tmp_path):
     assert len(check_project(root).diagnostics) == 1, "the picture copied in: its warning goes"
 
 
+def test_a_picture_from_another_web_site_is_a_warning_with_its_line_and_what_to_write(tmp_path):
+    """The site works offline and asks nothing of other sites: a picture shown from the web breaks both.
+    A link to the web (the participant chooses to follow it) is fine."""
+    root = _project(tmp_path)
+    lesson = LESSON.format(title="Satu").replace(
+        "    body: Isi **topik**.", "    body: |\n      Lihat [sumber](https://example.org/berita.png).\n\n"
+        "      ![grafik](https://cdn.example.org/img/grafik%20engagement.png?w=800)\n")
+    (root / "content" / "lessons" / "satu.yml").write_text(lesson, encoding="utf-8")
+    workshop = (root / "content" / "workshop.yml").read_text(encoding="utf-8")
+    (root / "content" / "workshop.yml").write_text(workshop.replace(
+        "venue: Aula", "venue: Aula\ndescription: '![logo](https://example.go.id/logo.svg)'"), encoding="utf-8")
+    for _ in range(2):  # the second run reads the lesson's targets from the cache
+        run = subprocess.run([sys.executable, "-m", "bimtek", "check", "."], cwd=root, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        assert run.stderr.splitlines() == [
+            "content/lessons/satu.yml:12:17: warning: field 'topics[0].body': the picture "
+            "'https://cdn.example.org/img/grafik%20engagement.png?w=800' is on another web site: it does not show without "
+            "a connection, and each view asks that site for it; save it as content/gambar/grafik engagement.png and write "
+            "'../gambar/grafik engagement.png'",
+            "content/workshop.yml:6:23: warning: field 'description': the picture 'https://example.go.id/logo.svg' is on "
+            "another web site: it does not show without a connection, and each view asks that site for it; save it as "
+            "content/gambar/logo.svg and write 'gambar/logo.svg'",
+        ]
+
+
 # --- hostile text: shown literally, never markup, never a template ---------------------------
 
 HOSTILE = "# Judul | *tebal* <script>alert(1)</script> {{ 7*7 }} {% raw %} [x](y) _a_ `k` &amp; \" </title> ' \\ --- {: #x .y onclick=\"alert(5)\" }"

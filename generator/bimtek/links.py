@@ -15,7 +15,7 @@ import os
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel
@@ -28,6 +28,16 @@ WEB_SCHEMES = {"http", "https", "mailto", "tel"}
 UNPUBLISHED = ("private", "site", ".bimtek-cache", ".git")
 """Folders of the project that content/ must not publish through a link (private/ holds the facilitator guide)."""
 _URL_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "action", "formaction", "cite", "background", "xlink:href"}
+_PICTURE_TAGS = {"img", "source", "video", "audio", "track", "input"}
+"""Tags whose ``src``, ``srcset`` or ``poster`` the browser fetches as the page shows, unasked.
+(An iframe, embed or object is left out: it needs raw HTML, so a trainer wrote it on purpose.)"""
+
+
+class Target(NamedTuple):
+    """A URL a text asks for, and whether the page shows it (a picture) rather than links to it."""
+
+    url: str
+    shown: bool = False
 
 
 class _Targets(HTMLParser):
@@ -35,20 +45,21 @@ class _Targets(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
+        self.found: list[Target] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if name in _URL_ATTRIBUTES and value:
+                shown = tag in _PICTURE_TAGS and name in ("src", "srcset", "poster")
                 if name == "srcset":
-                    self.found.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
+                    self.found.extend(Target(part.strip().split(" ")[0], shown) for part in value.split(",") if part.strip())
                 else:
-                    self.found.append(value.strip())
+                    self.found.append(Target(value.strip(), shown))
 
     handle_startendtag = handle_starttag
 
 
-def link_targets(text: str) -> list[str]:
+def link_targets(text: str) -> list[Target]:
     """Every link and image target a Markdown text asks for (before sanitising: a refused
     ``file:`` link is reported rather than silently dropped)."""
     if "]" not in text and "<" not in text:  # no link, image, autolink or HTML: nothing to look at
@@ -86,22 +97,24 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def model_targets(model: BaseModel) -> list[tuple[tuple, str]]:
+def model_targets(model: BaseModel) -> list[tuple[tuple, Target]]:
     """Every (field path, link or image target) in ``model``'s text: a function of the file alone."""
     return [(path, target) for path, text in _strings(model, ()) for target in link_targets(text)]
 
 
 def check_links(model: BaseModel, doc: YamlDocument, page_dir: Path, content_dir: Path, root: Path,
-                targets: list[tuple[tuple, str]] | None = None) -> list[Diagnostic]:
-    """A diagnostic for each link or image target in ``model``'s text that leaves the project.
+                targets: list[tuple[tuple, Target]] | None = None) -> list[Diagnostic]:
+    """A diagnostic for each link or image target in ``model``'s text that leaves the project
+    (an error), names a file that is not there or shows a picture from another site (warnings).
 
     ``targets`` are :func:`model_targets` of ``model`` when already known (cached).
     """
     out = []
-    for path, target in model_targets(model) if targets is None else targets:
+    for path, (target, shown) in model_targets(model) if targets is None else targets:
         problem, severity = target_problem(target, page_dir, content_dir, root), "error"
         if problem is None:
-            problem, severity = missing_file(target, page_dir, content_dir), "warning"
+            problem = missing_file(target, page_dir, content_dir) or (remote_picture(target, page_dir, content_dir) if shown else None)
+            severity = "warning"
         if problem:
             name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
             diagnostic = doc.diagnostic(path, f"field '{name}': {problem}", severity=severity)
@@ -130,6 +143,22 @@ def missing_file(target: str, page_dir: Path, content_dir: Path) -> str | None:
     near = [name for name in names if Path(name).stem == resolved.stem] or difflib.get_close_matches(resolved.name, names, n=1, cutoff=0.8)
     hint = f"; did you mean {near[0]!r}?" if near else ""
     return f"{target!r}: there is no file {shown}{hint}"
+
+
+def remote_picture(target: str, page_dir: Path, content_dir: Path) -> str | None:
+    """Why the picture ``target`` should be a file of the project rather than another site's, or None.
+
+    The site is made to work offline and ask nothing of other sites: such a picture leaves a
+    hole on a phone without a connection (and in a handout made without one), and each view
+    tells that site who is reading.
+    """
+    parts = urlsplit(target)
+    if not parts.netloc:
+        return None
+    name = PurePosixPath(unquote(parts.path)).name or "gambar.png"
+    written = Path(os.path.relpath(content_dir / "gambar" / name, page_dir)).as_posix()
+    return (f"the picture {target!r} is on another web site: it does not show without a connection, and each view "
+            f"asks that site for it; save it as content/gambar/{name} and write {written!r}")
 
 
 def _names_in(folder: Path) -> list[str]:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .agenda import DAY_ENDS_BY, Schedule, build_schedule
 from .cache import Cache, NoCache, code_digest, digest, flush_all, open_cache
 from .errors import Diagnostic, ValidationFailed, display_path
-from .links import check_links, check_symlinks, model_targets
+from .links import Target, check_links, check_symlinks, model_targets
 from .diagnose import kind_of, translate
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
 from .parallel import MIN_JOBS, no_cyclic_gc, parallel_map
@@ -201,7 +201,7 @@ def load_project(root: Path, cache: Cache | None = None) -> tuple[Project, list[
 # --- one file ---------------------------------------------------------------------
 
 
-def _link_targets(lesson: Lesson, doc: YamlDocument, cache: Cache) -> list[tuple[tuple, str]]:
+def _link_targets(lesson: Lesson, doc: YamlDocument, cache: Cache) -> list[tuple[tuple, Target]]:
     """The lesson's link targets, found once per version of its file (walking every text is slow)."""
     if not doc.may_link:
         return []
@@ -209,11 +209,11 @@ def _link_targets(lesson: Lesson, doc: YamlDocument, cache: Cache) -> list[tuple
     found = cache.recall("links", key)
     if found is None:
         found = cache.get("links", key)
-        if not (isinstance(found, list) and all(isinstance(item, list) and len(item) == 2 and isinstance(item[0], list) for item in found)):
-            found = [[list(path), target] for path, target in model_targets(lesson)]
+        if not (isinstance(found, list) and all(isinstance(item, list) and len(item) == 3 and isinstance(item[0], list) for item in found)):
+            found = [[list(path), *target] for path, target in model_targets(lesson)]
             cache.put("links", key, found)
         cache.keep("links", key, found)
-    return [(tuple(path), target) for path, target in found]
+    return [(tuple(path), Target(url, shown)) for path, url, shown in found]
 
 
 def _parse_ahead(paths: list[Path], cache: Cache) -> dict[Path, tuple[bytes, str]]:
@@ -252,7 +252,7 @@ def _parse_into_cache(path: Path, cache: Cache, read: dict[Path, tuple[bytes, st
         doc, lesson = _load_model(path, Lesson, [], inject_id=path.stem, cache=cache, raw=raw, fingerprint=fingerprint)
         if lesson is None:
             return None
-        return path, doc.fingerprint, lesson, [[list(where), target] for where, target in _link_targets(lesson, doc, cache)]
+        return path, doc.fingerprint, lesson, [[list(where), *target] for where, target in _link_targets(lesson, doc, cache)]
     except Exception:  # noqa: BLE001 - only a head start: the real load reports every problem
         return None
 
