@@ -41,6 +41,8 @@ def test_a_large_catalogue_is_grouped_by_day_with_pruned_navigation(tmp_path: Pa
     _, _, site = build_site(root, strict=True)
     assert (LESSONS + PER_DAY - 1) // PER_DAY > DAYS_PER_BLOCK, "the test needs blocks of days too"
 
+    downloads = [a["href"] for a in page(site, "lessons/sesi-001.html").select(".bt-download a")]
+    assert downloads == ["../handouts/sesi-001.pdf"], "the handout; no slides in a catalogue"
     nav = page(site, "lessons/sesi-001.html").select_one("nav.md-nav--primary")
     linked = {a["href"].split("#")[0].rsplit("/", 1)[-1] for a in nav.select("a[href]")}
     assert {f"sesi-00{i}.html" for i in range(1, PER_DAY + 1)} <= linked, "the lessons of the page's day are in its nav"
@@ -89,6 +91,7 @@ def test_a_large_catalogue_gets_its_workbook_and_guide_per_day(tmp_path: Path):
     assert all(h.private for h in guides), "the guides stay out of the site"
     books = [h.lesson_ids for h in plan if h.template == "workbook.html.j2"]
     assert [lesson for book in books for lesson in book] == list(project.lessons), "each lesson in one book, in agenda order"
+    assert not [h for h in plan if h.slides], "no slides: a catalogue's trainers each take their own sessions'"
 
     day = 2
     name = f"buku-kerja-peserta-hari-{day}.pdf"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from bimtek.editions import plan_handouts
 from bimtek.handouts import make_handouts
 from bimtek.project import load_project
 from minimal import LESSON, WORKSHOP, write_project
@@ -42,6 +43,7 @@ def test_every_edition_is_written(handouts):
     assert (root / "private/panduan-fasilitator.pdf").is_file(), "the guide is kept out of the published site"
     assert not (public / "panduan-fasilitator.pdf").exists()
     assert page_count(public / "jadwal.pdf") == 1, "the agenda fits one page"
+    assert sorted(p.name for p in (public / "salindia").glob("*.pdf")) == ["dua.pdf", "satu.pdf"], "each lesson's slides"
 
 
 def test_lesson_handout_has_its_titles_and_no_answers(handouts):
@@ -58,7 +60,7 @@ def test_lesson_handout_has_its_titles_and_no_answers(handouts):
 
 def test_no_participant_pdf_holds_facilitator_material(handouts):
     root, _ = handouts
-    for pdf in (root / "site/handouts").glob("*.pdf"):
+    for pdf in (root / "site/handouts").rglob("*.pdf"):
         text = pdf_text(pdf)
         for secret in SECRETS:
             assert secret not in text, f"{secret} in {pdf.name}"
@@ -100,7 +102,6 @@ def test_worksheets_give_each_exercise_a_sheet_to_hand_in(tmp_path):
 def test_a_workshop_without_exercises_gets_no_worksheets(tmp_path):
     import re
 
-    from bimtek.editions import plan_handouts
 
     plain = {name: re.sub(r"exercises:\n.*?(?=checklists:)", "", LESSON.format(title=name), flags=re.S) for name in ("satu", "dua")}
     project, _ = load_project(write_project(tmp_path, lessons=plain))
@@ -143,7 +144,6 @@ def test_attendance_list_has_a_row_per_expected_participant_every_day(tmp_path):
 
 
 def test_an_online_workshop_gets_no_attendance_list(tmp_path):
-    from bimtek.editions import plan_handouts
 
     project, _ = load_project(write_project(tmp_path, WORKSHOP.replace("mode: offline", "mode: online")))
     assert "daftar-hadir.pdf" not in [h.name for h in plan_handouts(project)], "online, attendance is taken on the call"
@@ -167,7 +167,6 @@ def test_evaluation_forms_have_a_sheet_per_session_and_speaker_then_the_organisa
 
 
 def test_speaker_evaluation_follows_the_agenda_and_leaves_out_moderators(tmp_path):
-    from bimtek.editions import plan_handouts
 
     workshop = WORKSHOP.replace("people:\n", "people:\n  - {id: budi, name: Budi Fasilitator, role: facilitator, organization: Dinas Kominfo}\n"
                                               "  - {id: citra, name: Citra Moderator, role: moderator}\n", 1)
@@ -237,7 +236,6 @@ def test_the_books_render_first_and_the_report_keeps_the_plan_order(tmp_path, mo
     # A book takes many times a lesson's handout: started last, it would leave one core
     # working alone at the end. The report lists the PDFs in the plan's order all the same.
     import bimtek.handouts as handouts_module
-    from bimtek.editions import plan_handouts
 
     started: list[str] = []
     real = handouts_module.render_pdf
@@ -262,8 +260,9 @@ def test_a_changed_lesson_renders_only_its_handout_and_the_books(tmp_path):
     (root / "content/lessons/dua.yml").write_text(LESSON.format(title="Sesi Dua Diubah"), encoding="utf-8")
     project, _ = load_project(root)
     report = make_handouts(project, root / "site", progress=False)
-    assert sorted(report.rendered) == ["buku-kerja-peserta.pdf", "dua.pdf", "jadwal.pdf", "lembar-kerja.pdf", "panduan-fasilitator.pdf"]
+    assert sorted(report.rendered) == ["buku-kerja-peserta.pdf", "dua.pdf", "jadwal.pdf", "lembar-kerja.pdf", "panduan-fasilitator.pdf", "salindia/dua.pdf"]
     assert "Sesi Dua Diubah" in pdf_text(root / "site/handouts/dua.pdf")
+    assert "Sesi Dua Diubah" in pdf_text(root / "site/handouts/salindia/dua.pdf")
 
 
 def test_letter_paper_and_english(tmp_path):
@@ -275,6 +274,7 @@ def test_letter_paper_and_english(tmp_path):
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
     text = pdf_text(report.files["satu.pdf"])
     assert "Page 1 of" in text and "Exercise 1: Latihan A" in text
+    assert "slides/satu.pdf" in {handout.name for handout in plan_handouts(project)}
 
 
 def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
@@ -282,7 +282,7 @@ def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "bimtek", "build", str(root)], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "handouts: 9 PDF(s)" in result.stdout  # 7 published, the guide and the speaker briefs kept private
+    assert "handouts: 11 PDF(s)" in result.stdout  # 9 published (2 of them slides), the guide and the speaker briefs kept private
     site = root / "site"
     assert (site / "handouts/satu.pdf").is_file()
     from bs4 import BeautifulSoup
@@ -292,13 +292,14 @@ def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
     assert "handouts/satu.pdf" in hrefs and all((site / h).is_file() for h in hrefs)
     assert downloads.select_one(".bt-downloads-note") is None, "a published site does not tell participants how PDFs are made"
     lesson = BeautifulSoup((site / "lessons/satu.html").read_text(encoding="utf-8"), "html.parser")
-    assert lesson.select_one(".bt-download a")["href"] == "../handouts/satu.pdf"
+    assert [a["href"] for a in lesson.select(".bt-download a")] == ["../handouts/satu.pdf", "../handouts/salindia/satu.pdf"]
+    assert (site / "handouts/salindia/satu.pdf").is_file()
     assert not (site / "handouts/panduan-fasilitator.pdf").exists()
     assert not (site / "handouts/kerangka-acuan-narasumber.pdf").exists() and (root / "private/kerangka-acuan-narasumber.pdf").is_file()
     # The downloads page shows each PDF's pages and size from handouts/figures.js (test_browser: in a browser).
     assert downloads.select_one(".bt-downloads")["data-figures"] == "handouts/figures.js"
     figures = read_figures(site / "handouts/figures.js")
-    assert sorted(figures) == sorted(h.rsplit("/", 1)[-1] for h in hrefs), "every public PDF, and not the guide"
+    assert sorted(figures) == sorted(h.removeprefix("handouts/") for h in hrefs), "every public PDF, and not the guide"
     for name, found in figures.items():
         assert found == {"pages": page_count(site / "handouts" / name), "bytes": (site / "handouts" / name).stat().st_size}, name
 
@@ -342,6 +343,7 @@ def test_pdfs_of_a_removed_lesson_are_not_left_published(tmp_path):
     project, _ = load_project(root)
     make_handouts(project, root / "site", progress=False)
     assert (public / "tiga.pdf").is_file() and not (public / "dua.pdf").exists(), "the renamed lesson's old PDF is gone"
+    assert (public / "salindia/tiga.pdf").is_file() and not (public / "salindia/dua.pdf").exists(), "and its slides"
     assert (public / "satu.pdf").is_file() and (public / "brosur.pdf").read_bytes() == b"%PDF-1.4 brosur panitia"
     assert "dua.pdf" not in read_figures(public / "figures.js")
     make_handouts(project, root / "site", only={"satu.pdf"}, progress=False)
@@ -547,3 +549,77 @@ def test_pictures_of_the_lessons_are_printed_and_a_changed_picture_renders_again
     report = make_handouts(project, root / "site", progress=False, only={"satu.pdf", "dua.pdf"})
     assert report.rendered == ["satu.pdf"] and report.reused == ["dua.pdf"], "only the PDF that shows the picture is made again"
     assert pictures_drawn(root / "site/handouts/satu.pdf") == [(150, 50)]
+
+
+def slide_texts(path: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def expected_slides(lesson) -> int:
+    """The slides a lesson makes, each on one page: title, outcome, objectives, outline, a slide per
+    topic, per three facts and per quote, per exercise and checklist, the quiz, the key points,
+    the references and the closing slide. More pages than this: a slide ran over."""
+    topics = sum(1 + -(-len(topic.facts) // 3) + len(topic.quotes) for topic in lesson.topics)
+    return 4 + topics + len(lesson.exercises) + len(lesson.checklists) + bool(lesson.quiz) + 1 + bool(lesson.references) + 1
+
+
+def test_a_lessons_slides_are_16_9_one_page_per_slide_without_answers(handouts):
+    root, _ = handouts
+    path = root / "site/handouts/salindia/satu.pdf"
+    reader = PdfReader(path)
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert round(width / height, 2) == round(16 / 9, 2) and width > height
+    slides = slide_texts(path)
+    project, _ = load_project(root)
+    assert len(slides) == expected_slides(project.lessons["satu"]) == 10
+    assert "Sesi Satu" in slides[0] and "Ana Narasumber (Narasumber)" in slides[0] and "Kamis, 30 September 2021" in slides[0]
+    assert slides[1].startswith("Hasil Belajar Peserta mampu menguji.")
+    assert slides[2].startswith("Indikator Hasil Belajar") and "Menjelaskan uji." in slides[2]
+    assert slides[3].startswith("Materi Pokok") and "Topik" in slides[3]
+    assert slides[5].startswith("Latihan 1: Latihan A") and "30 menit" in slides[5]
+    assert slides[6].startswith("Daftar cek") and "Satu" in slides[6]
+    assert slides[7].startswith("Kuis (Tes Formatif) 1 soal: jawab di halaman sesi ini")
+    assert "Mana yang benar?" not in " ".join(slides), "the questions are answered on the page or the handout, not read off the wall"
+    assert slides[8].startswith("Poin Kunci Poin satu.")
+    assert slides[-1].startswith("Terima kasih")
+    assert all(text.endswith(f"{number} / {len(slides)}") for number, text in enumerate(slides[1:], 2)), "numbered, but not the title slide"
+    for secret in (*SECRETS, "Karena."):
+        assert secret not in " ".join(slides)
+
+
+def test_the_sample_lessons_slides_each_fit_a_page(tmp_path):
+    from conftest import REPO_ROOT
+
+    project, _ = load_project(REPO_ROOT)
+    names = {f"salindia/{lesson_id}.pdf" for lesson_id in project.lessons}
+    report = make_handouts(project, tmp_path / "site", progress=False, only=names)
+    for lesson in project.lessons.values():
+        assert page_count(report.files[f"salindia/{lesson.id}.pdf"]) == expected_slides(lesson), lesson.id
+
+
+def test_a_slide_with_facts_quotes_and_a_qr_code(tmp_path):
+    lesson = LESSON.format(title="Sesi Satu").replace("    body: Isi **topik**.", """    body: Isi.
+    subtopics: [Sub satu, Sub dua]
+    facts:
+      - {value: "81,7 miliar", label: tayangan, source: setneg}
+      - {value: "25,87 %", label: milenial, source: setneg}
+      - {value: "27,94 %", label: gen Z, source: setneg}
+      - {value: "270,2 juta", label: penduduk, source: setneg}
+    quotes: [{text: Konten adalah raja., by: Faris Mufid}]""") + """references:
+  - {id: setneg, title: Kemensetneg Libatkan TikTok, year: 2022}
+"""
+    root = write_project(tmp_path, WORKSHOP.replace("venue: Aula", "venue: Aula\nsite_url: https://humas.example.go.id/bimtek/"),
+                         lessons={"satu": lesson, "dua": LESSON.format(title="Sesi Dua")})
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False, only={"salindia/satu.pdf"})
+    slides = slide_texts(report.files["salindia/satu.pdf"])
+    assert len(slides) == expected_slides(project.lessons["satu"]) == 14
+    assert slides[4].startswith("1. Topik Sub satu Sub dua")
+    assert slides[5].startswith("1. Topik 81,7 miliar tayangan Sumber: Kemensetneg Libatkan TikTok") and "27,94 %" in slides[5]
+    assert slides[6].startswith("1. Topik 270,2 juta penduduk"), "three facts a slide"
+    assert slides[7].startswith("1. Topik Konten adalah raja. — Faris Mufid")
+    assert slides[-2].startswith("Referensi Kemensetneg Libatkan TikTok, 2022.")
+    from test_qr import scanned
+
+    assert scanned(report.files["salindia/satu.pdf"], page=1) == ["https://humas.example.go.id/bimtek/lessons/satu.html"]
+    assert scanned(report.files["salindia/satu.pdf"], page=len(slides)) == ["https://humas.example.go.id/bimtek/"]

@@ -190,7 +190,10 @@ def test_downloads_page_separates_what_participants_read_from_what_organisers_pr
         sections[heading.get_text(strip=True).rstrip("¶")] = [a["href"].removeprefix("handouts/") for a in listing.select("a")]
     organisers = ["lembar-kerja.pdf"] + (["daftar-hadir.pdf", "evaluasi.pdf"] if mode == "offline" else [])
     assert sections == {"Untuk peserta": ["jadwal.pdf", "buku-kerja-peserta.pdf", "satu.pdf", "dua.pdf"],
+                        "Salindia (untuk presentasi)": ["salindia/satu.pdf", "salindia/dua.pdf"],
                         "Untuk panitia (dicetak di tempat)": organisers}
+    slides = [a.get_text(strip=True) for a in page.select("article h2")[1].find_next_sibling("ul").select("a")]
+    assert slides == ["Sesi Satu", "Sesi Dua"], "under their heading, the slides go by their lesson's title"
 
 
 def test_titles_with_markup_appear_literally(tmp_path):

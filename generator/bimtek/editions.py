@@ -1,7 +1,7 @@
 """Which printable editions a workshop gets, and their file names: the agenda, the workbook, the
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
 day to sign at the venue), the evaluation forms (of each speaker, of the organisation), the pre-test and
-post-test sheet, the follow-up plan (RTL) sheet, a handout per lesson, the guide (with the test's answer key), the
+post-test sheet, the follow-up plan (RTL) sheet, a handout and slides per lesson, the guide (with the test's answer key), the
 briefs the organisers send to each speaker, facilitator and moderator, the certificates and the activity report.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
@@ -21,7 +21,7 @@ from typing import Iterable
 from .agenda import ScheduledDay, Slot
 from .i18n import Translator
 from .model import Person
-from .outline import LessonGroup, lesson_groups
+from .outline import LessonGroup, is_large, lesson_groups
 from .project import Project
 
 HANDOUTS_DIR = "handouts"
@@ -43,6 +43,7 @@ FILE_NAMES = {
     "certificates": {"id": "sertifikat", "en": "certificates"},
     "report": {"id": "laporan-kegiatan", "en": "activity-report"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
+    "slides": {"id": "salindia", "en": "slides"},
     "day": {"id": "hari", "en": "day"},
     "not_scheduled": {"id": "belum-dijadwalkan", "en": "not-scheduled"},
 }
@@ -67,6 +68,8 @@ class Handout:
     """Holds the participants' names and NIPs (participants.csv): kept in ``private/``, never published."""
     participant: int | None = None
     """One participant's own certificate (their number in the list), to send by e-mail or WhatsApp."""
+    slides: bool = False
+    """A lesson's slides (salindia) for the projector, rather than its handout."""
 
 
 def plan_handouts(project: Project) -> list[Handout]:
@@ -92,6 +95,9 @@ def plan_handouts(project: Project) -> list[Handout]:
         if project.workshop.follow_up:
             plan.append(Handout(f"{FILE_NAMES['follow_up'][lang]}.pdf", t("follow_up_plan"), "follow_up.html.j2", for_organisers=True))
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
+    if has_slides(project):
+        plan += [Handout(slides_file(lesson.id, lang), f"{t('slides')}: {lesson.title}", "slides.html.j2", lesson.id, slides=True)
+                 for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     if project.workshop.certificate is not None:  # named: personal data, never published
         plan.append(Handout(f"{FILE_NAMES['certificates'][lang]}.pdf", t("certificates"), "certificate.html.j2", private=True, personal=True))
@@ -102,6 +108,17 @@ def plan_handouts(project: Project) -> list[Handout]:
     if project.workshop.report is not None:  # its annex lists the participants
         plan.append(Handout(f"{FILE_NAMES['report'][lang]}.pdf", t("activity_report"), "report.html.j2", private=True, personal=True))
     return plan
+
+
+def has_slides(project: Project) -> bool:
+    """Whether the lessons get slides: not in a large catalogue, whose trainers each take their own
+    sessions' and whose build would lay out some ten thousand slides more on every cold run."""
+    return not is_large(project)
+
+
+def slides_file(lesson_id: str, language: str) -> str:
+    """A lesson's slides in ``handouts/``: a folder of their own, beside the handouts of the same name."""
+    return f"{FILE_NAMES['slides'][language]}/{lesson_id}.pdf"
 
 
 EVALUATED_ROLES = ("speaker", "facilitator")

@@ -106,7 +106,7 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
             "title": f"{handout.title} · {project.workshop.title}" if lesson or handout.lesson_ids is not None
                      else f"{handout.title}: {project.workshop.title}",
             "subject": " ".join(lesson.summary.split()) if lesson else (project.workshop.subtitle or project.workshop.title),
-            "keywords": ", ".join([t("handout") if lesson else handout.title, project.workshop.organizer]),
+            "keywords": ", ".join([t("slides") if handout.slides else t("handout") if lesson else handout.title, project.workshop.organizer]),
             "date": date,
             "paper": PAPER_SIZES[project.workshop.paper],
         }
@@ -303,9 +303,14 @@ def _remove_retired(public_dir: Path, plan: list[Handout], own_dir: Path) -> Non
     of the same name that the project publishes itself from ``content/handouts/``."""
     current = {handout.name for handout in plan if not handout.private}
     for name in _read_figures(public_dir / FIGURES_FILE):
-        if name not in current and name.endswith(".pdf") and "/" not in name and "\\" not in name \
-                and not name.startswith(".") and not (own_dir / name).exists():
+        folder, _, file = name.rpartition("/")
+        if name not in current and file.endswith(".pdf") and folder in _PUBLIC_FOLDERS and "\\" not in name \
+                and not file.startswith(".") and not (own_dir / name).exists():
             (public_dir / name).unlink(missing_ok=True)
+
+
+_PUBLIC_FOLDERS = {"", *FILE_NAMES["slides"].values()}
+"""Where public PDFs are written in ``handouts/`` (a name in the figures never leads anywhere else)."""
 
 
 def _remove_retired_certificates(folder: Path, plan: list[Handout]) -> None:

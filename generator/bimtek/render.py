@@ -17,7 +17,7 @@ import jinja2
 
 from .assessment import choice_letter, day_test, tests_for, workshop_tests
 from .cache import Cache, code_digest, digest, flush_all, open_cache, tree_digest
-from .editions import FIGURES_FILE, HANDOUTS_DIR, evaluation_sheets, plan_handouts
+from .editions import FIGURES_FILE, HANDOUTS_DIR, evaluation_sheets, has_slides, plan_handouts, slides_file
 from .evaluations import aspect_labels
 from .errors import RenderError
 from .i18n import LabelsAtCompileTime, Translator
@@ -236,6 +236,8 @@ def _evaluation_globals(env: jinja2.Environment, project: Project) -> None:
 def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
     env = make_environment(project, "site")
     _evaluation_globals(env, project)
+    slides = has_slides(project)  # a lesson page links its slides, where there are any
+    env.globals["slides_of"] = lambda lesson_id: f"{HANDOUTS_DIR}/{slides_file(lesson_id, project.language)}" if slides else ""
     t = env.globals["t"]
     toolkit = collect_toolkit(project)
     site = Site()
