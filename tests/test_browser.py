@@ -792,7 +792,7 @@ def test_downloads_page_shows_each_pdfs_pages_and_size(site, tmp_path, browser):
     shutil.copytree(site, copy, symlinks=True)
     project, _ = load_project(site.parent / "sample")
     lists = soup(copy / "downloads.html").select("ul.bt-downloads")
-    assert len(lists) == 2, "the participants' PDFs, then the organisers'"
+    assert len(lists) == 3, "the participants' PDFs, the slides, then the organisers'"
     made = sorted(listing.select("[data-handout]")[-1]["data-handout"] for listing in lists)  # one of each list
     make_handouts(project, copy, only=set(made), progress=False)
     expected = {}
