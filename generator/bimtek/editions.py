@@ -2,7 +2,7 @@
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
 day to sign at the venue), the evaluation forms (of each speaker, of the organisation), the pre-test and
 post-test sheet, the follow-up plan (RTL) sheet, a handout and slides per lesson, the guide (with the test's answer key), the
-briefs the organisers send to each speaker, facilitator and moderator, the certificates and the activity report.
+briefs the organisers send to each speaker, facilitator and moderator, the certificates, the terms of reference and the activity report.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -42,6 +42,7 @@ FILE_NAMES = {
     "briefs": {"id": "kerangka-acuan-narasumber", "en": "speaker-briefs"},
     "certificates": {"id": "sertifikat", "en": "certificates"},
     "report": {"id": "laporan-kegiatan", "en": "activity-report"},
+    "terms": {"id": "kerangka-acuan-kerja", "en": "terms-of-reference"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "slides": {"id": "salindia", "en": "slides"},
     "day": {"id": "hari", "en": "day"},
@@ -105,6 +106,8 @@ def plan_handouts(project: Project) -> list[Handout]:
                          "certificate.html.j2", private=True, personal=True, participant=person.number) for person in project.participants]
     if speaker_briefs(project):
         plan += _books(groups, lang, "briefs", t("speaker_briefs"), "briefs.html.j2", private=True)
+    if project.workshop.terms_of_reference is not None:  # the plan and its funding: for the organisers and their superiors
+        plan.append(Handout(f"{FILE_NAMES['terms'][lang]}.pdf", t("terms_of_reference"), "terms.html.j2", private=True))
     if project.workshop.report is not None:  # its annex lists the participants
         plan.append(Handout(f"{FILE_NAMES['report'][lang]}.pdf", t("activity_report"), "report.html.j2", private=True, personal=True))
     return plan

@@ -192,9 +192,10 @@ class Report(Model):
     """``report``: the activity report (laporan kegiatan) the organisers hand in after the workshop."""
 
     basis: list[Text] = Field(default=[], json_schema_extra={"description": "what the event is based on (dasar pelaksanaan): regulations, the work plan, a letter"})
-    """What the event is based on (dasar pelaksanaan): regulations, the unit's work plan, an assignment letter."""
+    """What the event is based on (dasar pelaksanaan): regulations, the unit's work plan, an assignment letter;
+    those of the terms of reference without it."""
     background: Markdown | None = None
-    """Why the event was held (latar belakang); the workshop's description without it."""
+    """Why the event was held (latar belakang); that of the terms of reference, else the workshop's description, without it."""
     results: Markdown | None = None
     """What came of it, in the organisers' words (before the test results the tool computes)."""
     conclusions: list[Text] = []
@@ -210,6 +211,28 @@ class Report(Model):
     place: Text
     date: dt.date | None = None
     """When it is signed; the last day of the agenda without it."""
+
+
+class TermsOfReference(Model):
+    """``terms_of_reference``: the terms of reference (kerangka acuan kerja, KAK / TOR) the organisers
+    write before the workshop, to have it approved and funded. Its basis and background serve the
+    activity report too, so that they are written once."""
+
+    basis: list[Text] = Field(default=[], json_schema_extra={"description": "what the event is based on (dasar hukum): regulations, the work plan"})
+    """What the event is based on (dasar hukum): regulations, the unit's work plan, an assignment letter."""
+    background: Markdown | None = None
+    """Why the event is held (latar belakang); the workshop's description without it."""
+    outputs: list[Text] = []
+    """What the event is to deliver (keluaran); without them, each session's outcome (hasil belajar)."""
+    funding: Text | None = None
+    """Where the money comes from (sumber dana): the budget line, say 'DIPA Ditjen IKP TA 2021'."""
+    signatory: Text
+    """Who signs it (the head of the unit that runs the event, say)."""
+    position: Text
+    signatory_nip: Plain | None = None
+    place: Text
+    date: dt.date | None = None
+    """When it is signed; without it, a blank to date by hand."""
 
 
 class Workshop(Model):
@@ -237,6 +260,8 @@ class Workshop(Model):
     """The participant rules (tata tertib peserta): on the home page and in the workbook, after the agenda."""
     evaluation: Evaluation | None = None
     """The institution's own aspects for the evaluation forms."""
+    terms_of_reference: TermsOfReference | None = None
+    """The terms of reference (KAK / TOR), kept in ``private/``: the event as planned, to have it approved and funded."""
     report: Report | None = None
     """The activity report (laporan kegiatan), kept in ``private/``: the event, its sessions and speakers, the participants and their test results."""
     certificate: Certificate | None = None
