@@ -39,7 +39,7 @@ def handouts(tmp_path_factory) -> tuple[Path, object]:
 def test_every_edition_is_written(handouts):
     root, report = handouts
     public = root / "site/handouts"
-    assert sorted(p.name for p in public.glob("*.pdf")) == ["buku-kerja-peserta.pdf", "daftar-hadir.pdf", "dua.pdf", "evaluasi.pdf", "jadwal.pdf", "lembar-kerja.pdf", "satu.pdf"]
+    assert sorted(p.name for p in public.glob("*.pdf")) == ["buku-kerja-peserta.pdf", "daftar-hadir.pdf", "dua.pdf", "evaluasi.pdf", "jadwal.pdf", "lembar-kerja.pdf", "satu.pdf", "tanda-pengenal.pdf"]
     assert (root / "private/panduan-fasilitator.pdf").is_file(), "the guide is kept out of the published site"
     assert not (public / "panduan-fasilitator.pdf").exists()
     assert page_count(public / "jadwal.pdf") == 1, "the agenda fits one page"
@@ -282,7 +282,7 @@ def test_build_puts_handouts_in_the_site_with_a_downloads_page(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "bimtek", "build", str(root)], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "handouts: 11 PDF(s)" in result.stdout  # 9 published (2 of them slides), the guide and the speaker briefs kept private
+    assert "handouts: 12 PDF(s)" in result.stdout  # 10 published (2 of them slides), the guide and the speaker briefs kept private
     site = root / "site"
     assert (site / "handouts/satu.pdf").is_file()
     from bs4 import BeautifulSoup

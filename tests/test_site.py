@@ -188,7 +188,7 @@ def test_downloads_page_separates_what_participants_read_from_what_organisers_pr
     for heading in page.select("article h2"):
         listing = heading.find_next_sibling("ul", class_="bt-downloads")
         sections[heading.get_text(strip=True).rstrip("¶")] = [a["href"].removeprefix("handouts/") for a in listing.select("a")]
-    organisers = ["lembar-kerja.pdf"] + (["daftar-hadir.pdf", "evaluasi.pdf"] if mode == "offline" else [])
+    organisers = ["lembar-kerja.pdf"] + (["daftar-hadir.pdf", "tanda-pengenal.pdf", "evaluasi.pdf"] if mode == "offline" else [])
     assert sections == {"Untuk peserta": ["jadwal.pdf", "buku-kerja-peserta.pdf", "satu.pdf", "dua.pdf"],
                         "Salindia (untuk presentasi)": ["salindia/satu.pdf", "salindia/dua.pdf"],
                         "Untuk panitia (dicetak di tempat)": organisers}

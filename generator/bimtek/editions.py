@@ -1,6 +1,6 @@
 """Which printable editions a workshop gets, and their file names: the agenda, the workbook, the
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
-day to sign at the venue), the evaluation forms (of each speaker, of the organisation), the pre-test and
+day to sign at the venue), the name tags, the evaluation forms (of each speaker, of the organisation), the pre-test and
 post-test sheet, the follow-up plan (RTL) sheet, a handout and slides per lesson, the guide (with the test's answer key), the
 briefs the organisers send to each speaker, facilitator and moderator, the certificates, the terms of reference and the activity report.
 
@@ -36,6 +36,8 @@ FILE_NAMES = {
     "agenda": {"id": "jadwal", "en": "agenda"},
     "attendance": {"id": "daftar-hadir", "en": "attendance-list"},
     "attendance_named": {"id": "daftar-hadir-bernama", "en": "attendance-list-named"},
+    "name_tags": {"id": "tanda-pengenal", "en": "name-tags"},
+    "name_tags_named": {"id": "tanda-pengenal-bernama", "en": "name-tags-named"},
     "evaluation": {"id": "evaluasi", "en": "evaluation"},
     "test": {"id": "tes-awal-akhir", "en": "pre-post-test"},
     "follow_up": {"id": "rtl", "en": "follow-up-plan"},
@@ -89,6 +91,9 @@ def plan_handouts(project: Project) -> list[Handout]:
             if project.participants:  # the same list with every name printed, to sign only
                 plan += [replace(form, private=True, personal=True) for form in _books(
                     days, lang, "attendance_named", t("attendance_list_named"), "attendance.html.j2")]
+        plan.append(Handout(f"{FILE_NAMES['name_tags'][lang]}.pdf", t("name_tags"), "name_tags.html.j2", for_organisers=True))
+        if project.participants:  # each participant's own, to hand out at the desk
+            plan.append(Handout(f"{FILE_NAMES['name_tags_named'][lang]}.pdf", t("name_tags_named"), "name_tags.html.j2", private=True, personal=True))
         plan += [replace(book, for_organisers=True) for book in _books(groups, lang, "test", t("pre_post_test"), "test.html.j2")
                  if _holds(project, book, lambda lesson: lesson.test)]
         if project.schedule.days:

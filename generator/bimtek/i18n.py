@@ -181,6 +181,8 @@ LABELS: dict[str, dict[str, str]] = {
     "slides_quiz_where": {"id": "Buka halaman sesi ini di situs pelatihan, atau jawab di bahan ajar.",
                           "en": "Open this session's page on the workshop site, or answer in the handout."},
     "thank_you": {"id": "Terima kasih", "en": "Thank you"},
+    "name_tags": {"id": "Tanda Pengenal", "en": "Name tags"},
+    "name_tags_named": {"id": "Tanda Pengenal Bernama", "en": "Name tags with names"},
     "terms_of_reference": {"id": "Kerangka Acuan Kerja (KAK)", "en": "Terms of Reference (ToR)"},
     "tor_basis": {"id": "Dasar Hukum", "en": "Legal basis"},
     "tor_outputs": {"id": "Keluaran", "en": "Expected outputs"},
