@@ -101,8 +101,8 @@ def plan_handouts(project: Project) -> list[Handout]:
         if project.workshop.follow_up:
             plan.append(Handout(f"{FILE_NAMES['follow_up'][lang]}.pdf", t("follow_up_plan"), "follow_up.html.j2", for_organisers=True))
     plan += [Handout(f"{lesson.id}.pdf", lesson.title, "handout.html.j2", lesson.id) for lesson in project.lessons.values()]
-    if has_slides(project):
-        plan += [Handout(slides_file(lesson.id, lang), f"{t('slides')}: {lesson.title}", "slides.html.j2", lesson.id, slides=True)
+    if not is_large(project):  # a catalogue's trainers each take their own sessions'; ten thousand slides more per cold build
+        plan += [Handout(f"{FILE_NAMES['slides'][lang]}/{lesson.id}.pdf", f"{t('slides')}: {lesson.title}", "slides.html.j2", lesson.id, slides=True)
                  for lesson in project.lessons.values()]
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     if project.workshop.certificate is not None:  # named: personal data, never published
@@ -116,17 +116,6 @@ def plan_handouts(project: Project) -> list[Handout]:
     if project.workshop.report is not None:  # its annex lists the participants
         plan.append(Handout(f"{FILE_NAMES['report'][lang]}.pdf", t("activity_report"), "report.html.j2", private=True, personal=True))
     return plan
-
-
-def has_slides(project: Project) -> bool:
-    """Whether the lessons get slides: not in a large catalogue, whose trainers each take their own
-    sessions' and whose build would lay out some ten thousand slides more on every cold run."""
-    return not is_large(project)
-
-
-def slides_file(lesson_id: str, language: str) -> str:
-    """A lesson's slides in ``handouts/``: a folder of their own, beside the handouts of the same name."""
-    return f"{FILE_NAMES['slides'][language]}/{lesson_id}.pdf"
 
 
 EVALUATED_ROLES = ("speaker", "facilitator")

@@ -17,7 +17,7 @@ import jinja2
 
 from .assessment import choice_letter, day_test, tests_for, workshop_tests
 from .cache import Cache, code_digest, digest, flush_all, open_cache, tree_digest
-from .editions import FIGURES_FILE, HANDOUTS_DIR, evaluation_sheets, has_slides, plan_handouts, slides_file
+from .editions import FIGURES_FILE, HANDOUTS_DIR, evaluation_sheets, plan_handouts
 from .evaluations import aspect_labels
 from .errors import RenderError
 from .i18n import LabelsAtCompileTime, Translator
@@ -236,8 +236,9 @@ def _evaluation_globals(env: jinja2.Environment, project: Project) -> None:
 def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
     env = make_environment(project, "site")
     _evaluation_globals(env, project)
-    slides = has_slides(project)  # a lesson page links its slides, where there are any
-    env.globals["slides_of"] = lambda lesson_id: f"{HANDOUTS_DIR}/{slides_file(lesson_id, project.language)}" if slides else ""
+    published = [handout for handout in plan_handouts(project) if not handout.private]
+    slides = {handout.lesson_id: f"{HANDOUTS_DIR}/{handout.name}" for handout in published if handout.slides}
+    env.globals["slides_of"] = lambda lesson_id: slides.get(lesson_id, "")  # a lesson page links its slides, where there are any
     t = env.globals["t"]
     toolkit = collect_toolkit(project)
     site = Site()
@@ -282,7 +283,7 @@ def _render_site(project: Project, cache: Cache | None, preview: bool) -> Site:
     for path, template, label in TOOLKIT_PAGES:
         add(path, template, t(label), t("toolkit"), key=keys.whole(path), toolkit=toolkit, large=large)
     add("downloads.md", "downloads.md.j2", t("downloads"), key=keys.whole(f"downloads.md|preview={preview}"),
-        handouts=[h for h in plan_handouts(project) if not h.private], handouts_dir=HANDOUTS_DIR, figures_file=FIGURES_FILE,
+        handouts=published, handouts_dir=HANDOUTS_DIR, figures_file=FIGURES_FILE,
         preview=preview)
     def render(job: tuple[int, str, str, str | None, dict[str, Any]]) -> str:
         _, template, path, key, context = job
