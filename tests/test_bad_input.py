@@ -366,10 +366,10 @@ def test_a_picture_from_another_web_site_is_a_warning_with_its_line_and_what_to_
         assert run.stderr.splitlines() == [
             "content/lessons/satu.yml:12:17: warning: field 'topics[0].body': the picture "
             "'https://cdn.example.org/img/grafik%20engagement.png?w=800' is on another web site: it does not show without "
-            "a connection, and each view asks that site for it; save it as content/gambar/grafik engagement.png and write "
+            "a connection nor in the handouts, and each view asks that site for it; save it as content/gambar/grafik engagement.png and write "
             "'../gambar/grafik engagement.png'",
             "content/workshop.yml:6:23: warning: field 'description': the picture 'https://example.go.id/logo.svg' is on "
-            "another web site: it does not show without a connection, and each view asks that site for it; save it as "
+            "another web site: it does not show without a connection nor in the handouts, and each view asks that site for it; save it as "
             "content/gambar/logo.svg and write 'gambar/logo.svg'",
         ]
 

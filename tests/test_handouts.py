@@ -551,6 +551,42 @@ def test_pictures_of_the_lessons_are_printed_and_a_changed_picture_renders_again
     assert pictures_drawn(root / "site/handouts/satu.pdf") == [(150, 50)]
 
 
+def test_a_picture_from_another_site_is_never_fetched_for_a_handout(tmp_path):
+    """A handout is made from the project alone: offline at the venue, and the same PDF whatever a web site serves
+    that day. The picture's alternative text stands in its place (bimtek check warns of it)."""
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Recording(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            asked.append(self.path)
+            body = _png(80, 40, b"\xff\x00\x00")
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recording)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/grafik.png"
+        lesson = LESSON.format(title="Sesi Satu").replace("instructions: Kerjakan.", f"instructions: 'Isi tabel ini: ![Grafik jangkauan]({url})'")
+        root = write_project(tmp_path, WORKSHOP, {"satu": lesson, "dua": LESSON.format(title="Sesi Dua")})
+        project, _ = load_project(root)
+        make_handouts(project, root / "site", progress=False, only={"satu.pdf", "panduan-fasilitator.pdf"})
+    finally:
+        server.shutdown()
+    assert asked == [], "no handout asks another site for anything"
+    assert pictures_drawn(root / "site/handouts/satu.pdf") == []
+    assert "Grafik jangkauan" in pdf_text(root / "site/handouts/satu.pdf"), "the alternative text in the picture's place"
+
+
 def slide_texts(path: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
 

@@ -149,7 +149,7 @@ def remote_picture(target: str, page_dir: Path, content_dir: Path) -> str | None
     """Why the picture ``target`` should be a file of the project rather than another site's, or None.
 
     The site is made to work offline and ask nothing of other sites: such a picture leaves a
-    hole on a phone without a connection (and in a handout made without one), and each view
+    hole on a phone without a connection (and in every handout: :mod:`bimtek.pdf` fetches nothing from the web), and each view
     tells that site who is reading.
     """
     parts = urlsplit(target)
@@ -157,7 +157,7 @@ def remote_picture(target: str, page_dir: Path, content_dir: Path) -> str | None
         return None
     name = PurePosixPath(unquote(parts.path)).name or "gambar.png"
     written = Path(os.path.relpath(content_dir / "gambar" / name, page_dir)).as_posix()
-    return (f"the picture {target!r} is on another web site: it does not show without a connection, and each view "
+    return (f"the picture {target!r} is on another web site: it does not show without a connection nor in the handouts, and each view "
             f"asks that site for it; save it as content/gambar/{name} and write {written!r}")
 
 

@@ -66,9 +66,11 @@ def render_pdf(job: PdfJob) -> RenderedPdf:
     from weasyprint import HTML
 
     stylesheet, font_config = _stylesheet(job.css, job.base_url)
+    fetcher = local_fetcher()
 
     def layout(html: str) -> Any:
-        return HTML(string=html, base_url=job.base_url).render(stylesheets=[stylesheet], font_config=font_config)
+        return HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=font_config)
 
     marked = [name for name in job.taller_than_a_page if f'id="{name}"' in job.html]
     document = layout(mark_taller_than_a_page(job.html, marked))
@@ -83,6 +85,23 @@ def render_pdf(job: PdfJob) -> RenderedPdf:
     data = document.write_pdf(pdf_tags=True, pdf_identifier=job.name.encode("utf-8"))
     blocks = {name: name in marked for page in document.pages for name in page.anchors if name.startswith(KEEP_WHOLE)}
     return RenderedPdf(job.name, data, len(document.pages), blocks, layouts)
+
+
+LOCAL_SCHEMES = ("file", "data")
+"""What a handout may load: the project's files (pictures, fonts) and inline data (QR codes), never the web."""
+
+
+def local_fetcher() -> Any:
+    """WeasyPrint's fetcher, refusing every URL outside :data:`LOCAL_SCHEMES`.
+
+    A picture from another site would make the PDF depend on the network at build time
+    (a venue laptop has none, and each try waits for its timeout) and on what that site
+    serves that day, which no cache key can see. ``bimtek check`` warns of such a picture;
+    the handout shows its alternative text in its place.
+    """
+    from weasyprint import URLFetcher
+
+    return URLFetcher(allowed_protocols=LOCAL_SCHEMES, timeout=5)
 
 
 KEEP_WHOLE = "whole-"
@@ -158,7 +177,8 @@ def _stylesheet(css: str, base_url: str) -> tuple[Any, Any]:
     if len(_STYLESHEETS) >= 4:  # a preview whose print CSS keeps changing
         _free_stylesheets()
     font_config = FontConfiguration()
-    found = _STYLESHEETS[key] = (CSS(string=css, base_url=base_url, font_config=font_config), font_config)
+    found = _STYLESHEETS[key] = (CSS(string=css, base_url=base_url, font_config=font_config,
+                                                url_fetcher=local_fetcher()), font_config)
     if not _cleanup_registered:
         # A worker process ends without freeing anything (os._exit), and at the interpreter's
         # teardown WeasyPrint's removal of its font copies fails: remove them when the process ends.
