@@ -2,7 +2,7 @@
 worksheets (every exercise with its writing space, for the venue), the attendance list (a sheet per
 day to sign at the venue), the name tags, the evaluation forms (of each speaker, of the organisation), the pre-test and
 post-test sheet, the follow-up plan (RTL) sheet, a handout and slides per lesson, the guide (with the test's answer key), the
-briefs the organisers send to each speaker, facilitator and moderator, the certificates, the terms of reference and the activity report.
+briefs the organisers send to each speaker, facilitator and moderator, the certificates, the terms of reference, the invitation letters and the activity report.
 
 Shared by the site (the Downloads page links them) and the PDF pipeline
 (:mod:`bimtek.handouts` makes them). A large catalogue gets its workbook and
@@ -20,6 +20,7 @@ from typing import Iterable
 
 from .agenda import ScheduledDay, Slot
 from .i18n import Translator
+from .letters import names_participants
 from .model import Person
 from .outline import LessonGroup, is_large, lesson_groups
 from .project import Project
@@ -45,6 +46,7 @@ FILE_NAMES = {
     "certificates": {"id": "sertifikat", "en": "certificates"},
     "report": {"id": "laporan-kegiatan", "en": "activity-report"},
     "terms": {"id": "kerangka-acuan-kerja", "en": "terms-of-reference"},
+    "invitations": {"id": "undangan", "en": "invitations"},
     "guide": {"id": "panduan-fasilitator", "en": "facilitator-guide"},
     "slides": {"id": "salindia", "en": "slides"},
     "day": {"id": "hari", "en": "day"},
@@ -113,6 +115,9 @@ def plan_handouts(project: Project) -> list[Handout]:
         plan += _books(groups, lang, "briefs", t("speaker_briefs"), "briefs.html.j2", private=True)
     if project.workshop.terms_of_reference is not None:  # the plan and its funding: for the organisers and their superiors
         plan.append(Handout(f"{FILE_NAMES['terms'][lang]}.pdf", t("terms_of_reference"), "terms.html.j2", private=True))
+    if project.workshop.invitation is not None:  # one letter per addressee, or per participant (then named: personal)
+        plan.append(Handout(f"{FILE_NAMES['invitations'][lang]}.pdf", t("invitations"), "invitation.html.j2", private=True,
+                            personal=names_participants(project.workshop, project.participants)))
     if project.workshop.report is not None:  # its annex lists the participants
         plan.append(Handout(f"{FILE_NAMES['report'][lang]}.pdf", t("activity_report"), "report.html.j2", private=True, personal=True))
     return plan

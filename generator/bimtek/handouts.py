@@ -44,6 +44,7 @@ from .render import make_environment, render_template
 from .photos import printable_photo
 from .qr import qr_code, site_address
 from .evaluations import aspect_labels, category as evaluation_category
+from .letters import invitation_letters, invitation_signature
 from .report import activity_report
 from .toolkit import collect_toolkit
 
@@ -81,6 +82,8 @@ def render_jobs(project: Project, handouts: Iterable[Handout]) -> list[PdfJob]:
     env.globals["speaker_briefs"] = speaker_briefs
     env.globals["evaluation_labels"] = aspect_labels(project.workshop)  # as the site's evaluation page has them
     env.globals["activity_report"] = activity_report
+    env.globals["invitation_letters"] = invitation_letters
+    env.globals["invitation_signature"] = invitation_signature
     env.globals["evaluation_category"] = evaluation_category
     env.globals["printable_photo"] = functools.partial(printable_photo, project.root)
     env.globals["site_address"] = functools.partial(site_address, project)

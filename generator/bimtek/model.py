@@ -235,6 +235,36 @@ class TermsOfReference(Model):
     """When it is signed; without it, a blank to date by hand."""
 
 
+class Invitation(Model):
+    """``invitation``: the invitation letters (surat undangan) the organisers send before the workshop,
+    each with the agenda as its annex. Who signs them: these fields, else the terms of reference's."""
+
+    to: list[Text] = Field(default=[], json_schema_extra={"description": "addressees (Yth. ...), a letter each; without them, one per participant of participants.csv, else one to fill in"})
+    """Who each letter is to (Yth. ...), one letter each: the heads of the offices asked to send staff, say.
+    Without them, a letter per participant of ``participants.csv``; failing that, one with the addressee left blank."""
+    number: Plain | None = Field(default=None, json_schema_extra={"description": "the letters' number (nomor surat), '{n}' standing for each letter's place"})
+    nature: Plain | None = None
+    """Sifat: 'Biasa', 'Segera', 'Penting'."""
+    subject: Plain | None = None
+    """Hal: the letter's subject; 'Undangan' and the workshop's title without it."""
+    letterhead: list[Text] = []
+    """The lines of the letterhead (kop surat) under the organiser's name: address, telephone, web site."""
+    body: Markdown | None = None
+    """The opening paragraph, before the days, time and place; a sentence naming the organiser and the workshop without it."""
+    request: Markdown | None = None
+    """What the addressee is asked to do, after the days and place (say, to send two staff and register them by a date)."""
+    contact: Plain | None = None
+    """Whom to ask (narahubung): a name and a telephone number."""
+    copies: list[Text] = []
+    """Tembusan: who gets a copy."""
+    signatory: Text | None = None
+    position: Text | None = None
+    signatory_nip: Plain | None = None
+    place: Text | None = None
+    date: dt.date | None = None
+    """When they are signed; without it, a blank to date by hand."""
+
+
 class Workshop(Model):
     """``content/workshop.yml``: the workshop as a whole."""
 
@@ -262,6 +292,8 @@ class Workshop(Model):
     """The institution's own aspects for the evaluation forms."""
     terms_of_reference: TermsOfReference | None = None
     """The terms of reference (KAK / TOR), kept in ``private/``: the event as planned, to have it approved and funded."""
+    invitation: Invitation | None = None
+    """The invitation letters (surat undangan), kept in ``private/``: one per addressee, the agenda as their annex."""
     report: Report | None = None
     """The activity report (laporan kegiatan), kept in ``private/``: the event, its sessions and speakers, the participants and their test results."""
     certificate: Certificate | None = None

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .agenda import DAY_ENDS_BY, Schedule, build_schedule
 from .cache import Cache, NoCache, code_digest, digest, flush_all, open_cache
 from .errors import Diagnostic, ValidationFailed, display_path
+from .letters import check_invitation
 from .links import Target, check_links, check_symlinks, model_targets
 from .diagnose import kind_of, translate
 from .model import SLUG_PATTERN, Lesson, LessonSlot, Workshop
@@ -149,6 +150,7 @@ def _check_project(root: Path, cache: Cache | None) -> CheckResult:
     _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files, diagnostics)
     diagnostics.extend(check_links(workshop, workshop_doc, content, content, root))
     diagnostics.extend(check_photos(workshop.report, workshop_doc, root))
+    diagnostics.extend(check_invitation(workshop, workshop_doc))
     for lesson_id, lesson in lessons.items():
         targets = _link_targets(lesson, lesson_docs[lesson_id], cache)
         diagnostics.extend(check_links(lesson, lesson_docs[lesson_id], content / LESSONS_DIR, content, root, targets))
