@@ -36,6 +36,17 @@ def test_init_then_check_and_build(tmp_path):
     assert (target / "site/index.html").is_file()
 
 
+def test_build_names_the_pdfs_where_they_are_after_it(tmp_path):
+    root = write_project(tmp_path)
+    built = run("build", str(root))
+    assert built.returncode == 0, built.stderr
+    shown = [Path(line.strip()) for line in built.stdout.splitlines() if line.startswith("  ")]
+    assert root / "site/handouts/salindia/satu.pdf" in shown, "the slides, in site/ (not the staging folder the build wrote them to)"
+    assert root / "site/handouts/jadwal.pdf" in shown and root / "private/panduan-fasilitator.pdf" in shown
+    missing = [path for path in shown if not path.is_file()]
+    assert not missing, built.stdout
+
+
 def test_init_in_english_writes_english_stubs(tmp_path):
     target = tmp_path / "pr-workshop"
     assert run("init", str(target), "--language", "en", "--title", "PR Workshop").returncode == 0

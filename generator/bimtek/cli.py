@@ -76,7 +76,9 @@ def _print_handouts(report, site: Path) -> None:
     for folder in sorted(crowded):  # each participant's own certificate: one line for the folder
         print(f"  {folder}/ ({sum(1 for path in report.files.values() if path.parent == folder)} PDF(s))")
     for name, path in report.files.items():
-        shown = site / HANDOUTS_DIR / name if path.parent.name == HANDOUTS_DIR else path
+        # `bimtek build` wrote the published ones into its staging folder, now site/: name them there
+        folder = path.parents[len(Path(name).parts) - 1]  # handouts/ for handouts/salindia/<id>.pdf too
+        shown = site / HANDOUTS_DIR / name if folder.name == HANDOUTS_DIR else path
         if path.parent not in crowded and (name in report.rendered or len(report.files) <= 12):
             print(f"  {shown}")
 
