@@ -592,11 +592,11 @@ def slide_texts(path: Path) -> list[str]:
 
 
 def expected_slides(lesson) -> int:
-    """The slides a lesson makes, each on one page: title, outcome, objectives, outline, a slide per
-    topic, per three facts and per quote, per exercise and checklist, the quiz, the key points,
-    the references and the closing slide. More pages than this: a slide ran over."""
+    """The slides a lesson makes, each on one page: title, outcome, objectives, outline, the session's
+    flow (with a plan), a slide per topic, per three facts and per quote, per exercise and checklist,
+    the quiz, the key points, the references and the closing slide. More pages than this: a slide ran over."""
     topics = sum(1 + -(-len(topic.facts) // 3) + len(topic.quotes) for topic in lesson.topics)
-    return 4 + topics + len(lesson.exercises) + len(lesson.checklists) + bool(lesson.quiz) + 1 + bool(lesson.references) + 1
+    return 4 + bool(lesson.plan) + topics + len(lesson.exercises) + len(lesson.checklists) + bool(lesson.quiz) + 1 + bool(lesson.references) + 1
 
 
 def test_a_lessons_slides_are_16_9_one_page_per_slide_without_answers(handouts):

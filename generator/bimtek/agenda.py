@@ -1,4 +1,5 @@
-"""The rundown arithmetic: wall-clock times of every agenda item, JP and totals.
+"""The rundown arithmetic: wall-clock times of every agenda item, JP and totals, and of each
+lesson's session plan (with the warnings when its steps do not add up).
 
 Pure functions of the model; no I/O, no MkDocs.
 """
@@ -9,7 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import Activity, Day, Exercise, Lesson, LessonSlot, Workshop
+from .errors import Diagnostic
+from .model import PHASES, Activity, Day, Exercise, Lesson, LessonSlot, PlanStep, Workshop
+from .yamlfile import YamlDocument
 
 DAY_ENDS_BY = dt.time(17, 0)
 """A day that runs later than this gets a warning (working hours of a government office)."""
@@ -122,12 +125,15 @@ def _place(day: Day, lessons: dict[str, Lesson]) -> list[Slot]:
 
 @dataclass(frozen=True)
 class TimingRow:
-    """One block of a lesson's timing plan: the presentation, or an exercise."""
+    """One block of a lesson's timing plan: a step of the trainer's session plan, or (without
+    one) the presentation or an exercise."""
 
     minutes: int
     start: dt.datetime | None = None
     exercise: Exercise | None = None
     number: int = 0
+    """The exercise's number in the lesson (Latihan 1, 2, ...)."""
+    step: PlanStep | None = None
 
     @property
     def end(self) -> dt.datetime | None:
@@ -135,14 +141,49 @@ class TimingRow:
 
 
 def timing_plan(lesson: Lesson, start: dt.datetime | None) -> list[TimingRow]:
-    """The lesson's minutes: presentation and discussion first, then each exercise in order."""
+    """The lesson's minutes on the clock from ``start``: the steps of its session plan, in order;
+    without a plan, presentation and discussion first, then each exercise in order."""
+    numbers = {exercise.id: number for number, exercise in enumerate(lesson.exercises, start=1)}
+    exercises = {exercise.id: exercise for exercise in lesson.exercises}
+    if lesson.plan:
+        blocks = [(step_minutes(step, lesson), exercises.get(step.exercise or ""), numbers.get(step.exercise or "", 0), step)
+                  for step in lesson.plan]
+    else:
+        presentation = lesson.duration - lesson.exercise_minutes
+        blocks = [(presentation, None, 0, None)] if presentation > 0 else []
+        blocks += [(exercise.minutes, exercise, numbers[exercise.id], None) for exercise in lesson.exercises]
     rows = []
     clock = start
-    presentation = lesson.duration - lesson.exercise_minutes
-    if presentation > 0:
-        rows.append(TimingRow(presentation, clock))
-        clock = clock + dt.timedelta(minutes=presentation) if clock else None
-    for number, exercise in enumerate(lesson.exercises, start=1):
-        rows.append(TimingRow(exercise.minutes, clock, exercise, number))
-        clock = clock + dt.timedelta(minutes=exercise.minutes) if clock else None
+    for minutes, exercise, number, step in blocks:
+        rows.append(TimingRow(minutes, clock, exercise, number, step))
+        clock = clock + dt.timedelta(minutes=minutes) if clock else None
     return rows
+
+
+def step_minutes(step: PlanStep, lesson: Lesson) -> int:
+    """How long a step of the session plan takes: its own minutes, else those of the exercise it runs."""
+    if step.minutes is not None:
+        return step.minutes
+    return next((exercise.minutes for exercise in lesson.exercises if exercise.id == step.exercise), 0)
+
+
+def check_plan(lesson: Lesson, doc: YamlDocument) -> list[Diagnostic]:
+    """Warnings on a lesson's session plan: its steps add up to the lesson's duration, run in the
+    order opening, core, closing, and run every exercise (a co-trainer follows the plan as printed)."""
+    if not lesson.plan:
+        return []
+    found = []
+    total = sum(step_minutes(step, lesson) for step in lesson.plan)
+    if total != lesson.duration:
+        found.append(doc.diagnostic(("plan",), f"the steps of the plan take {total} minutes, but the lesson lasts "
+                                    f"{lesson.duration} ('duration'): make them add up", severity="warning", key=True))
+    for s, (step, after) in enumerate(zip(lesson.plan[1:], lesson.plan), start=1):
+        if PHASES.index(step.phase) < PHASES.index(after.phase):
+            found.append(doc.diagnostic(("plan", s, "phase"), f"a step of the {step.phase} phase after one of the {after.phase} phase; "
+                                        "the plan runs opening, core, closing", severity="warning"))
+    planned = {step.exercise for step in lesson.plan}
+    for e, exercise in enumerate(lesson.exercises):
+        if exercise.id not in planned:
+            found.append(doc.diagnostic(("exercises", e, "id"), f"exercise {exercise.id!r} is not in the session plan ('plan'): "
+                                        f"add a step with 'exercise: {exercise.id}'", severity="warning"))
+    return found

@@ -24,6 +24,7 @@ from pydantic import (
     Tag,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -397,6 +398,34 @@ class Question(Model):
         return len(self.answer) > 1
 
 
+PHASES = ("opening", "core", "closing")
+"""The phases of a session plan, in order: pendahuluan, kegiatan inti, penutup."""
+
+
+class PlanStep(Model):
+    """One step of the session plan (langkah kegiatan pembelajaran): who does what, for how long."""
+
+    phase: Literal["opening", "core", "closing"] = Field(json_schema_extra={
+        "description": "opening (pendahuluan), core (kegiatan inti) or closing (penutup)"})
+    minutes: Minutes | None = Field(default=None, json_schema_extra={
+        "description": "how long the step takes; a step that runs an exercise takes the exercise's minutes without it"})
+    facilitator: Text | None = Field(default=None, json_schema_extra={
+        "description": "what the facilitator or speaker does (kegiatan fasilitator)"})
+    participants: Text | None = Field(default=None, json_schema_extra={
+        "description": "what the participants do (kegiatan peserta)"})
+    exercise: Slug | None = Field(default=None, json_schema_extra={
+        "description": "the id of one of the lesson's exercises that this step runs"})
+
+    @model_validator(mode="after")
+    def _says_what_and_how_long(self) -> "PlanStep":
+        if self.exercise is None:
+            if self.minutes is None:
+                raise ValueError("a step needs its 'minutes' (only a step that runs an exercise takes the exercise's)")
+            if self.facilitator is None and self.participants is None:
+                raise ValueError("a step needs 'facilitator' or 'participants' (what happens in it), or the 'exercise' it runs")
+        return self
+
+
 class GlossaryEntry(Model):
     term: Text
     definition: Text
@@ -456,6 +485,9 @@ class Lesson(Model):
     glossary: list[GlossaryEntry] = []
     references: list[Reference] = []
     facilitator_notes: Markdown | None = None
+    plan: list[PlanStep] = Field(default=[], json_schema_extra={"description": (
+        "the session plan (langkah kegiatan pembelajaran): its steps in order, opening, core and closing; "
+        "printed in the facilitator guide with the time of each step")})
     exercises: list[Exercise] = []
     checklists: list[Checklist] = []
     quiz: list[Question] = []

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .agenda import DAY_ENDS_BY, Schedule, build_schedule
+from .agenda import DAY_ENDS_BY, Schedule, build_schedule, check_plan
 from .cache import Cache, NoCache, code_digest, digest, flush_all, open_cache
 from .errors import Diagnostic, ValidationFailed, display_path
 from .letters import check_invitation
@@ -358,6 +358,11 @@ def _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files
             for q, quote in enumerate(topic.quotes):
                 if quote.source and quote.source not in ref_ids:
                     diagnostics.append(doc.diagnostic(("topics", t, "quotes", q, "source"), f"unknown reference {quote.source!r}{_suggest(quote.source, ref_ids)}; add it under 'references'"))
+        exercise_ids = [exercise.id for exercise in lesson.exercises]
+        for s, step in enumerate(lesson.plan):
+            if step.exercise is not None and step.exercise not in exercise_ids:
+                where = f"{_suggest(step.exercise, exercise_ids)}" if exercise_ids else "; the lesson has no exercises"
+                diagnostics.append(doc.diagnostic(("plan", s, "exercise"), f"unknown exercise {step.exercise!r}{where}"))
 
 
 def _texts_under(data: Any, field: str) -> list[str | None]:
@@ -396,6 +401,7 @@ def _check_schedule(workshop, workshop_doc, schedule: Schedule, lessons, lesson_
         doc = lesson_docs[lesson_id]
         if lesson.exercise_minutes > lesson.duration:
             diagnostics.append(doc.diagnostic(("duration",), f"exercises take {lesson.exercise_minutes} minutes, more than the lesson's {lesson.duration}", severity="warning"))
+        diagnostics.extend(check_plan(lesson, doc))
         if workshop.days and lesson_id not in scheduled:
             diagnostics.append(doc.diagnostic((), f"lesson {lesson_id!r} is not in the agenda (content/workshop.yml, days)", severity="warning"))
 
