@@ -147,3 +147,13 @@ def test_the_sample_lessons_plans_add_up_and_run_every_exercise():
     for lesson in result.project.lessons.values():
         assert [step.phase for step in lesson.plan][0] == "opening" and lesson.plan[-1].phase == "closing", lesson.id
         assert {step.exercise for step in lesson.plan} >= {exercise.id for exercise in lesson.exercises}, lesson.id
+
+
+def test_the_speakers_brief_shows_the_plan_of_their_session(tmp_path):
+    root = planned(tmp_path)
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False, only={"kerangka-acuan-narasumber.pdf"})
+    text = " ".join(laid_out_pages(report.files["kerangka-acuan-narasumber.pdf"]))
+    assert_in_order(text, ["Kepada: Ana Narasumber", "Sesi Satu", "Latihan A (Kelompok, 30 menit)", "Langkah-langkah Kegiatan Pembelajaran",
+                           "Pendahuluan", "08.30–08.40", "Membuka, PEMANTIK-FASILITATOR.", "Kegiatan Inti", "09.20–09.50", "Latihan 1: Latihan A",
+                           "Penutup", "Merangkum poin kunci.", "Jumlah", "90"])
