@@ -110,8 +110,11 @@ plan:
     ], "the model's errors come first; the unknown exercise is checked once the lesson is valid"
     root = planned(tmp_path, plan.replace("  - phase: opening\n    facilitator", "  - phase: opening\n    minutes: 5\n    facilitator")
                    .replace("    minutes: 20\n", "    minutes: 20\n    facilitator: Ceramah.\n"))
-    errors = [d for d in found(root) if ": error: " in d]
-    assert errors == [f"lessons/satu.yml:{line_of(root, 'exercise: latihan-b')}:15: error: unknown exercise 'latihan-b'; did you mean 'latihan-a'?"]
+    assert found(root) == [
+        f"lessons/satu.yml:{line_of(root, '  - id: latihan-a')}:9: warning: exercise 'latihan-a' is not in the session plan ('plan'): "
+        "add a step with 'exercise: latihan-a'",
+        f"lessons/satu.yml:{line_of(root, 'exercise: latihan-b')}:15: error: unknown exercise 'latihan-b'; did you mean 'latihan-a'?",
+    ], "no warning that the steps do not add up: the unknown exercise's minutes are not known"
 
 
 def test_warnings_when_the_plan_does_not_add_up_runs_out_of_order_or_leaves_an_exercise_out(tmp_path):
