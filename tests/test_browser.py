@@ -762,22 +762,56 @@ def test_the_evaluation_page_without_javascript_says_to_use_the_printed_forms(si
     assert page.locator(".bt-share-evaluation:visible").count() == 0, "nothing to share without the script that keeps the choices"
 
 
-def test_phone_width_no_horizontal_scroll_and_large_tap_targets(site, http_base, open_page):
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_phone_width_no_horizontal_scroll_and_large_tap_targets(site, http_base, open_page, javascript):
+    """Also without JavaScript, which is how a page first shows on a slow connection, until
+    material's script (last in the page) has come: nothing may then stick out either."""
     checked_targets = 0
     for path in MAIN_PAGES + lesson_pages(site) + ["toolkit/checklists.html", "toolkit/exercises.html", "test.html", "rtl.html", "evaluasi.html"]:
-        page, _ = open_page(http_base + path, viewport=PHONE)
+        page, _ = open_page(http_base + path, viewport=PHONE, javascript=javascript)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= PHONE["width"], f"{path}: page is {width}px wide at {PHONE['width']}px"
         for details in page.locator("details.bt-evaluation-form").all():
             details.evaluate("d => d.open = true")  # folded forms: their choices are tapped once opened
         for selector in ("label.bt-check", "label.bt-choice", ".bt-reset", ".bt-check-answer", ".bt-share-answers", ".bt-test-submit",
-                         "label.bt-evaluation-score", ".bt-share-evaluation", "details.bt-evaluation-form > summary"):
+                         "label.bt-evaluation-score", ".bt-share-evaluation", "details.bt-evaluation-form > summary",
+                         "details.bt-hint > summary", "details.bt-answer > summary", "details.bt-explanation > summary"):
             for box in page.locator(selector).evaluate_all(
                     "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)"):
                 assert box >= 44, f"{path}: {selector} is {box:.0f}px high"
                 checked_targets += 1
         page.context.close()
     assert checked_targets > 0
+
+
+def test_phone_writing_fields_are_not_zoomed_into(site, http_base, open_page):
+    """A phone's browser (Safari on an iPhone) zooms into a field whose text is under 16 px when it
+    is tapped, and the page then stays wider than the screen: worksheet fields sit in an exercise's
+    smaller type, yet their own text is 16 px, like the name and the follow-up plan's fields."""
+    checked = 0
+    for path in [first_lesson_with(site, "textarea[data-note]"), "toolkit/exercises.html", "test.html", "rtl.html"]:
+        page, _ = open_page(http_base + path, viewport=PHONE)
+        sizes = page.locator("article textarea, article input[type=text]").evaluate_all(
+            "els => els.filter(e => e.offsetParent).map(e => [e.id, parseFloat(getComputedStyle(e).fontSize)])")
+        small = [(name, size) for name, size in sizes if size < 16]
+        assert not small, f"{path}: fields under 16px: {small[:5]}"
+        checked += len(sizes)
+        page.context.close()
+    assert checked > 0
+
+
+def test_every_page_is_legible_with_everything_opened(site, http_base, open_page):
+    """Text contrast and links told apart from the text around them (axe-core), on every page with
+    what a participant opens shown: hints, answers, explanations, the evaluation forms' choices."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.glob("*.html")) + lesson_pages(site) + \
+        sorted(p.relative_to(site).as_posix() for p in (site / "toolkit").glob("*.html"))
+    for path in pages:
+        page, _ = open_page(http_base + path, viewport=PHONE)
+        page.locator("details").evaluate_all("els => els.forEach(d => { d.open = true; })")
+        page.locator(".bt-explanation").evaluate_all("els => els.forEach(e => { e.hidden = false; })")  # shown once answered
+        violations = axe_violations(page, rules=("color-contrast", "link-in-text-block"))
+        assert not violations, f"{path}: {violations}"
+        page.context.close()
 
 
 def test_downloads_page_shows_each_pdfs_pages_and_size(site, tmp_path, browser):
