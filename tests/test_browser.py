@@ -800,6 +800,17 @@ def test_phone_writing_fields_are_not_zoomed_into(site, http_base, open_page):
     assert checked > 0
 
 
+def test_an_exercise_reads_at_the_pages_size_on_a_phone(site, http_base, open_page):
+    """An exercise is the participant's task: its instructions and steps are as large as the text
+    around them (16 px on a phone), not the theme's smaller type for notes (12.8 px)."""
+    page, _ = open_page(http_base + first_lesson_with(site, ".bt-exercise .bt-steps"), viewport=PHONE)
+    size = "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    body = page.locator("article .bt-md > p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    exercise = page.locator("article .bt-exercise .bt-instructions p, article .bt-exercise .bt-steps li").evaluate_all(size)
+    assert exercise and body >= 16 and all(px == body for px in exercise), (body, exercise[:5])
+    page.context.close()
+
+
 def test_every_page_is_legible_with_everything_opened(site, http_base, open_page):
     """Text contrast and links told apart from the text around them (axe-core), on every page with
     what a participant opens shown: hints, answers, explanations, the evaluation forms' choices."""
