@@ -31,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
     "media": {"id": "Media dan Alat Bantu", "en": "Media"},
     "duration": {"id": "Durasi (Alokasi Waktu)", "en": "Duration"},
     "minutes": {"id": "menit", "en": "minutes"},
+    "minutes_column": {"id": "Menit", "en": "Minutes"},
     "minutes_short": {"id": "mnt", "en": "min"},
     "jp": {"id": "JP", "en": "JP"},
     "jp_long": {"id": "jam pelajaran", "en": "teaching hours"},
