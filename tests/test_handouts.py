@@ -633,6 +633,18 @@ def test_the_sample_lessons_slides_each_fit_a_page(tmp_path):
         assert page_count(report.files[f"salindia/{lesson.id}.pdf"]) == expected_slides(lesson), lesson.id
 
 
+def test_a_slide_too_long_for_its_page_goes_on_under_its_heading(tmp_path):
+    items = ", ".join(f"Butir nomor {i} yang cukup panjang untuk satu baris penuh" for i in range(30))
+    lesson = LESSON.format(title="Sesi Satu").replace("items: [Satu, {text: Dua, detail: Rinci}]", f"items: [{items}]")
+    root = write_project(tmp_path, lessons={"satu": lesson, "dua": LESSON.format(title="Sesi Dua")})
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False, only={"salindia/satu.pdf"})
+    slides = slide_texts(report.files["salindia/satu.pdf"])
+    first = next(i for i, text in enumerate(slides) if text.startswith("Daftar cek ☐ Butir nomor 0"))
+    assert slides[first + 1].startswith("☐ Butir nomor") and "Daftar cek (lanjutan)" in slides[first + 1], slides[first + 1]
+    assert [i for i, text in enumerate(slides) if "(lanjutan)" in text] == [first + 1], "only the page that goes on says so"
+
+
 def test_a_slide_with_facts_quotes_and_a_qr_code(tmp_path):
     lesson = LESSON.format(title="Sesi Satu").replace("    body: Isi **topik**.", """    body: Isi.
     subtopics: [Sub satu, Sub dua]

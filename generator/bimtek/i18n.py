@@ -174,6 +174,7 @@ LABELS: dict[str, dict[str, str]] = {
     "timing_plan": {"id": "Rencana Waktu", "en": "Timing plan"},
     "presentation_and_discussion": {"id": "Penyajian materi, tanya jawab dan diskusi", "en": "Presentation, questions and discussion"},
     "session_plan": {"id": "Langkah-langkah Kegiatan Pembelajaran", "en": "Session plan"},
+    "continued": {"id": "lanjutan", "en": "continued"},
     "session_flow": {"id": "Alur Sesi", "en": "How this session runs"},
     "phase_opening": {"id": "Pendahuluan", "en": "Opening"},
     "phase_core": {"id": "Kegiatan Inti", "en": "Core"},
