@@ -278,6 +278,10 @@ class Workshop(Model):
     audience: Plain | None = None
     mode: Literal["online", "offline", "hybrid"] = "offline"
     venue: Plain | None = None
+    time_zone: Literal["WIB", "WITA", "WIT"] | None = Field(default=None, json_schema_extra={
+        "description": "the time zone of the agenda's times (WIB, WITA or WIT), written after them: participants join from all over Indonesia"})
+    """The time zone the agenda's clock times are in, written after them (an online workshop is
+    followed from three time zones); none: the times stand alone."""
     minutes_per_jp: Minutes = 45
     allow_raw_html: Annotated[bool, Strict()] = False
     paper: Literal["A4", "Letter"] = "A4"

@@ -132,8 +132,10 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
         jp=lambda minutes: t.number(project.schedule.jp(minutes)),
         letter=choice_letter,
     )
+    zone = project.workshop.time_zone
     env.globals.update(t=t, workshop=project.workshop, project=project, schedule=project.schedule, link=_link,
-                       day_test=day_test)
+                       day_test=day_test, zone=f" {zone}" if zone else "",  # after a time: 09.15–10.45 WIB
+                       time_column=f"{t('time')} ({zone})" if zone else t("time"))
     tests = env.globals["tests"] = workshop_tests(project, t, per_day_pages=is_large(project))
     env.globals["tests_for"] = partial(tests_for, tests)
     return env
