@@ -361,7 +361,7 @@ def _check_references(workshop, workshop_doc, lessons, lesson_docs, lesson_files
         exercise_ids = [exercise.id for exercise in lesson.exercises]
         for s, step in enumerate(lesson.plan):
             if step.exercise is not None and step.exercise not in exercise_ids:
-                where = f"{_suggest(step.exercise, exercise_ids)}" if exercise_ids else "; the lesson has no exercises"
+                where = _suggest(step.exercise, exercise_ids) if exercise_ids else "; the lesson has no exercises"
                 diagnostics.append(doc.diagnostic(("plan", s, "exercise"), f"unknown exercise {step.exercise!r}{where}"))
 
 
