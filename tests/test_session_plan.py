@@ -78,7 +78,19 @@ def test_the_slides_tell_participants_what_they_do_not_the_facilitators_script(t
     assert not any(slide.startswith("Alur Sesi") for slide in slide_texts(report.files["salindia/dua.pdf"])), "no plan, no slide"
 
 
-def test_the_plan_stays_off_the_participants_pages(tmp_path):
+def test_the_handout_tells_participants_how_the_session_runs(tmp_path):
+    root = planned(tmp_path)
+    project, _ = load_project(root)
+    report = make_handouts(project, root / "site", progress=False, only={"satu.pdf", "dua.pdf"})
+    text = " ".join(laid_out_pages(report.files["satu.pdf"]))
+    assert_in_order(text, ["Tujuan Pembelajaran", "Alur Sesi", "Pendahuluan", "08.30", "Menjawab di papan tulis.", "10 menit",
+                           "Kegiatan Inti", "Ceramah topik.", "09.20", "Latihan 1: Latihan A", "30 menit", "Penutup", "Merangkum poin kunci.",
+                           "Materi Pokok"])
+    assert "PEMANTIK-FASILITATOR" not in text and "Kegiatan Fasilitator" not in text, "the facilitator's script stays in the guide"
+    assert "Alur Sesi" not in " ".join(laid_out_pages(report.files["dua.pdf"])), "no plan, no flow"
+
+
+def test_the_plan_stays_off_the_site(tmp_path):
     root = planned(tmp_path)
     project, _ = load_project(root)
     page = next(page for page in render_site(project).pages if page.path == "lessons/satu.md")
