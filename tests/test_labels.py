@@ -67,3 +67,12 @@ def test_calls_with_values_attributes_and_unknown_keys_run_as_before():
     template = env.from_string('{{ t("no_such_label") }}')  # compiles: the error is the call's, when it renders
     with pytest.raises(KeyError, match="no_such_label"):
         template.render()
+
+
+def test_english_counts_agree_in_number_and_indonesian_ones_do_not_change():
+    en, id_ = Translator("en"), Translator("id")
+    assert en("expected_participants", count=1) == "1 participant"
+    assert en("expected_participants", count=30) == "30 participants"
+    assert en("report_days", count=1, sessions=3, jp=6) == "1 day, 3 sessions, 6 JP"
+    assert en("slides_quiz", count=1).startswith("1 question: answer it")
+    assert id_("expected_participants", count=1) == "1 peserta" and id_("report_days", count=1, sessions=3, jp=6) == "1 hari, 3 sesi, 6 JP"

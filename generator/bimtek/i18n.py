@@ -186,7 +186,8 @@ LABELS: dict[str, dict[str, str]] = {
     "slides": {"id": "Salindia", "en": "Slides"},
     "slides_group": {"id": "Salindia (untuk presentasi)", "en": "Slides (for presenting)"},
     "slides_quiz": {"id": "{count} soal: jawab di halaman sesi ini; benar atau salah langsung terlihat.",
-                    "en": "{count} questions: answer them on this session's page, which marks each one at once."},
+                    "en": "{count} questions: answer them on this session's page, which marks each one at once.",
+                    "en_one": "{count} question: answer it on this session's page, which marks it at once."},
     "slides_quiz_where": {"id": "Buka halaman sesi ini di situs pelatihan, atau jawab di bahan ajar.",
                           "en": "Open this session's page on the workshop site, or answer in the handout."},
     "thank_you": {"id": "Terima kasih", "en": "Thank you"},
@@ -242,7 +243,7 @@ LABELS: dict[str, dict[str, str]] = {
                          " selisih skornya menunjukkan apa yang Anda pelajari. Jawaban dan skor tersimpan di perangkat ini saja.",
                    "en": "Take the pre-test before the day's first session, then the same questions as the post-test after its last one:"
                          " the difference in score shows what you learned. Answers and scores stay on this device."},
-    "test_sessions": {"id": "{count} soal dari sesi", "en": "{count} questions from"},
+    "test_sessions": {"id": "{count} soal dari sesi", "en": "{count} questions from", "en_one": "{count} question from"},
     "test_needs_script": {"id": "Tes ini dinilai di perangkat Anda dengan JavaScript. Tanpa JavaScript, kerjakan di lembar tes dari panitia.",
                           "en": "This test is scored on your device with JavaScript. Without it, use the test sheet from the organisers."},
     "submit_pre_test": {"id": "Kirim tes awal", "en": "Submit the pre-test"},
@@ -300,7 +301,7 @@ LABELS: dict[str, dict[str, str]] = {
     "brief_with": {"id": "Bersama", "en": "With"},
     "brief_contact": {"id": "Narahubung", "en": "Contact"},
     "workshop_goals": {"id": "Tujuan kegiatan", "en": "Goals of the event"},
-    "expected_participants": {"id": "{count} peserta", "en": "{count} participants"},
+    "expected_participants": {"id": "{count} peserta", "en": "{count} participants", "en_one": "{count} participant"},
     "evaluation_page": {"id": "Evaluasi", "en": "Evaluation"},
     "evaluation_page_intro": {"id": "Nilailah setiap narasumber sesudah sesinya, dan penyelenggaraan di akhir kegiatan: pilih satu nilai, "
                                     "dari 1 (kurang) sampai 4 (sangat baik), untuk setiap aspek. Evaluasi ini tanpa nama dan tersimpan di "
@@ -331,7 +332,7 @@ LABELS: dict[str, dict[str, str]] = {
     "report_expected": {"id": "Peserta yang direncanakan", "en": "Participants expected"},
     "report_registered": {"id": "Peserta yang terdaftar", "en": "Participants registered"},
     "report_offices": {"id": "Asal instansi", "en": "Offices"},
-    "report_offices_count": {"id": "{count} instansi", "en": "{count} offices"},
+    "report_offices_count": {"id": "{count} instansi", "en": "{count} offices", "en_one": "{count} office"},
     "report_people": {"id": "Narasumber, Fasilitator, dan Moderator", "en": "Speakers, facilitators and moderators"},
     "report_sessions": {"id": "Materi", "en": "Sessions"},
     "report_results": {"id": "Hasil Kegiatan", "en": "Results"},
@@ -363,7 +364,8 @@ LABELS: dict[str, dict[str, str]] = {
     "score_change_short": {"id": "Perubahan", "en": "Change"},
     "report_closing_text": {"id": "Demikian laporan kegiatan ini disusun sebagai pertanggungjawaban penyelenggaraan dan bahan evaluasi kegiatan berikutnya.",
                             "en": "This report is submitted as the record of the event and as a basis for improving the next one."},
-    "report_days": {"id": "{count} hari, {sessions} sesi, {jp} JP", "en": "{count} days, {sessions} sessions, {jp} JP"},
+    "report_days": {"id": "{count} hari, {sessions} sesi, {jp} JP", "en": "{count} days, {sessions} sessions, {jp} JP",
+                    "en_one": "{count} day, {sessions} sessions, {jp} JP"},
 }
 
 
@@ -375,9 +377,12 @@ class Translator:
 
     def __call__(self, key: str, **values: object) -> str:
         try:
-            text = LABELS[key][self.language]
+            forms = LABELS[key]
+            text = forms[self.language]
         except KeyError:
             raise KeyError(f"no label {key!r} for language {self.language!r}") from None
+        if values.get("count") == 1:  # English says '1 question', not '1 questions' (Indonesian: '1 soal', as any number)
+            text = forms.get(f"{self.language}_one", text)
         return text.format(**values) if values else text
 
     def date(self, value: dt.date, style: str = "full") -> str:
