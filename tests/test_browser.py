@@ -811,6 +811,24 @@ def test_an_exercise_reads_at_the_pages_size_on_a_phone(site, http_base, open_pa
     page.context.close()
 
 
+def test_a_table_wider_than_the_phone_scrolls_from_the_keyboard_too(site, http_base, open_page):
+    """The box a wide table scrolls in takes focus (axe: scrollable-region-focusable), so that a
+    keyboard can scroll it as a finger does; a table that fits is left out of the tab order."""
+    wide = 0
+    for path in lesson_pages(site):
+        if soup(site / path).select_one("article table") is None:
+            continue
+        page, _ = open_page(http_base + path, viewport=PHONE)
+        page.wait_for_selector(".md-typeset__scrollwrap", state="attached")
+        boxes = page.locator(".md-typeset__scrollwrap").evaluate_all(
+            "els => els.map(e => [e.scrollWidth > e.clientWidth, e.getAttribute('tabindex')])")
+        assert all((tabindex == "0") == scrolls for scrolls, tabindex in boxes), (path, boxes)
+        assert axe_violations(page, rules=("scrollable-region-focusable",)) == [], path
+        wide += sum(scrolls for scrolls, _ in boxes)
+        page.context.close()
+    assert wide > 0, "the sample has a table wider than a phone"
+
+
 def test_every_page_is_legible_with_everything_opened(site, http_base, open_page):
     """Text contrast and links told apart from the text around them (axe-core), on every page with
     what a participant opens shown: hints, answers, explanations, the evaluation forms' choices."""

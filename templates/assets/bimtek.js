@@ -551,9 +551,18 @@
     if (input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "");
   }
 
+  /* A table wider than the screen scrolls sideways in the box material puts it in: a keyboard can
+     scroll it only if the box takes focus (a phone's finger needs nothing). */
+  function focusableScrollBoxes(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".md-typeset__scrollwrap"), function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+    });
+  }
+
   function setup(root) {
     root = root || document;
     nameSearchDialog(root);
+    focusableScrollBoxes(root);
     showPreviewProblems(root);
     Array.prototype.forEach.call(root.querySelectorAll("[data-checklist]"), function (el) { if (once(el)) setupChecklist(el); });
     Array.prototype.forEach.call(root.querySelectorAll("form[data-quiz]"), function (el) { if (once(el)) setupQuiz(el); });
