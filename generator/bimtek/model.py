@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from .markup import markdown_problem
 
@@ -402,14 +402,15 @@ class Question(Model):
         return len(self.answer) > 1
 
 
-PHASES = ("opening", "core", "closing")
+Phase = Literal["opening", "core", "closing"]
+PHASES: tuple[str, ...] = get_args(Phase)
 """The phases of a session plan, in order: pendahuluan, kegiatan inti, penutup."""
 
 
 class PlanStep(Model):
     """One step of the session plan (langkah kegiatan pembelajaran): who does what, for how long."""
 
-    phase: Literal["opening", "core", "closing"] = Field(json_schema_extra={
+    phase: Phase = Field(json_schema_extra={
         "description": "opening (pendahuluan), core (kegiatan inti) or closing (penutup)"})
     minutes: Minutes | None = Field(default=None, json_schema_extra={
         "description": "how long the step takes; a step that runs an exercise takes the exercise's minutes without it"})
