@@ -21,7 +21,7 @@ def count_compiled_templates(monkeypatch) -> list[str]:
     """The names of the templates Jinja compiles from now on, none compiled before (as in a new process)."""
     import jinja2
 
-    from bimtek import render
+    from bimtek import jinja_speed
 
     compiled: list[str] = []
     real = jinja2.Environment.compile
@@ -31,7 +31,7 @@ def count_compiled_templates(monkeypatch) -> list[str]:
         return real(self, source, name, filename, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    monkeypatch.setattr(render, "_COMPILED", {})
+    monkeypatch.setattr(jinja_speed, "_COMPILED", {})
     return compiled
 
 

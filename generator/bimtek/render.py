@@ -21,6 +21,7 @@ from .editions import FIGURES_FILE, HANDOUTS_DIR, evaluation_sheets, plan_handou
 from .evaluations import aspect_labels
 from .errors import RenderError
 from .i18n import LabelsAtCompileTime, Translator
+from .jinja_speed import reuse_compiled_templates, use_escaping_templates
 from .markup import escape_markdown, markdown_inline, markdown_to_html
 from .outline import LessonGroup, is_large, lesson_groups
 from .parallel import no_cyclic_gc, parallel_map
@@ -70,41 +71,6 @@ class Site:
         return nav
 
 
-class CompiledInMemory(jinja2.BytecodeCache):
-    """Compiled templates kept in this process, for environments of the same settings.
-
-    ``bimtek serve`` (MkDocs' serve) makes new Jinja environments on every rebuild, for
-    bimtek's templates and the theme's; compiling them again was a fifth of the rebuild
-    of a large catalogue and half of a small site's. Kept in memory only (the cache
-    folder holds JSON, never code); a template whose source changed has another
-    checksum and is compiled again.
-    """
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, tuple[str, object]] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        found = self.compiled.get(bucket.key)
-        if found is not None and found[0] == bucket.checksum:
-            bucket.code = found[1]
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
-
-
-_COMPILED: dict[tuple, CompiledInMemory] = {}
-
-
-def reuse_compiled_templates(env: jinja2.Environment) -> None:
-    """Let ``env`` use the templates compiled by earlier environments of this process with its settings."""
-    # What the compiled code depends on besides the source: the same settings share a cache.
-    settings = (tuple(sorted((name, getattr(ext, "identity", "")) for name, ext in env.extensions.items())), repr(env.autoescape), env.trim_blocks, env.lstrip_blocks,
-                env.block_start_string, env.variable_start_string, env.comment_start_string,
-                env.line_statement_prefix, env.line_comment_prefix, env.newline_sequence,
-                env.keep_trailing_newline, env.optimized, env.undefined, env.is_async)
-    env.bytecode_cache = _COMPILED.setdefault(settings, CompiledInMemory())
-
-
 def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
     """A Jinja environment for ``templates/<subfolder>``, project templates first."""
     folders = [project.root / "templates" / subfolder, default_templates_dir() / subfolder]
@@ -120,6 +86,7 @@ def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
     )
     env.label_language = project.language
     reuse_compiled_templates(env)
+    use_escaping_templates(env)
     raw = project.workshop.allow_raw_html
     t = Translator(project.language)
     env.filters.update(
