@@ -81,8 +81,8 @@ def test_without_addressees_a_named_letter_per_participant_else_one_to_fill_in(t
     assert handout.private and handout.personal, "the participants' names: personal data"
     pages = letters(root)
     assert len(pages) == 4
-    assert_in_order(pages[0], ["Yth. Rina Wulandari", "Diskominfo Kota Bogor", "di tempat"])
-    assert_in_order(pages[2], ["Nomor : 2/UND/UJI/IX/2021", "Yth. Prof. Dr. Ahmad Fauzi", "Biro Humas Pemprov Jawa Barat"])
+    assert_in_order(pages[0], ["Yth. Bapak/Ibu Rina Wulandari", "Diskominfo Kota Bogor", "di tempat"])
+    assert_in_order(pages[2], ["Nomor : 2/UND/UJI/IX/2021", "Yth. Bapak/Ibu Prof. Dr. Ahmad Fauzi", "Biro Humas Pemprov Jawa Barat"])
     assert not any("198703152010122003" in page for page in pages), "a letter names the participant, not their NIP"
 
 

@@ -210,6 +210,7 @@ LABELS: dict[str, dict[str, str]] = {
     "letter_subject": {"id": "Hal", "en": "Subject"},
     "letter_subject_default": {"id": "Undangan {title}", "en": "Invitation: {title}"},
     "letter_to": {"id": "Yth.", "en": "To:"},
+    "letter_to_person": {"id": "Bapak/Ibu", "en": ""},
     "letter_at": {"id": "di tempat", "en": ""},
     "letter_body": {"id": "{organizer} akan menyelenggarakan {title}. Sehubungan dengan hal tersebut, kami mengundang Bapak/Ibu untuk mengikuti kegiatan tersebut, yang akan dilaksanakan pada:",
                     "en": "{organizer} will hold {title}. We are pleased to invite you to take part; the event will be held on:"},

@@ -38,6 +38,8 @@ class Letter:
     to: str
     office: str = ""
     """The addressee's office, under the name (a participant's, from participants.csv)."""
+    person: bool = False
+    """Addressed by name (a participant), not by office: the letter puts "Bapak/Ibu" before it."""
 
 
 def invitation_signature(workshop: Workshop) -> Signature:
@@ -57,13 +59,14 @@ def invitation_letters(workshop: Workshop, participants: list[Participant]) -> l
     invitation = workshop.invitation
     assert invitation is not None
     if invitation.to:
-        addressees = [(name, "") for name in invitation.to]
+        addressees = [(name, "", False) for name in invitation.to]
     elif participants:
-        addressees = [(person.name, person.office) for person in participants]
+        addressees = [(person.name, person.office, True) for person in participants]
     else:
-        addressees = [("", "")]
+        addressees = [("", "", False)]
     number = invitation.number or ""
-    return [Letter(number.replace("{n}", str(n)), name, office) for n, (name, office) in enumerate(addressees, start=1)]
+    return [Letter(number.replace("{n}", str(n)), name, office, person)
+            for n, (name, office, person) in enumerate(addressees, start=1)]
 
 
 def names_participants(workshop: Workshop, participants: list[Participant]) -> bool:
