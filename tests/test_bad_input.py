@@ -662,3 +662,18 @@ def test_emoji_arabic_and_long_words_reach_the_pdf(hostile_handouts):
     text = hostile_handouts["dua.pdf"]
     assert "Literasi 😀" in text and "مرحبا بالعالم" in text
     assert "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsgesetz" in text.replace("- ", "").replace(" ", "")
+
+
+def test_a_file_read_whole_though_it_grew_after_its_size_was_taken(tmp_path, monkeypatch):
+    """read_file reads as many bytes as the file has, and on if it has more by then (never past the limit)."""
+    from types import SimpleNamespace
+
+    from bimtek import yamlfile
+
+    path = tmp_path / "satu.yml"
+    path.write_bytes(b"title: " + b"x" * 5000 + b"\n")
+    monkeypatch.setattr(yamlfile, "os", SimpleNamespace(fstat=lambda fd: SimpleNamespace(st_size=10)))
+    assert yamlfile.read_file(path) == path.read_bytes()
+    path.write_bytes(b"x" * (yamlfile.MAX_FILE_BYTES + 10))
+    with pytest.raises(yamlfile.YamlProblems, match="at most 2048 KB"):
+        yamlfile.read_file(path)

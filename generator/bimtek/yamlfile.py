@@ -11,6 +11,7 @@ the node tree; we build the data ourselves so that we can
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -296,8 +297,12 @@ def _read_limited(path: Path, shown: str) -> bytes:
         if not path.is_file():
             raise YamlProblems([Diagnostic(shown, 1, 1, "not a regular file")])
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            size = path.stat().st_size
+            size = os.fstat(handle.fileno()).st_size
+            # As many bytes as the file has (and one more, to notice one that grew), not the
+            # limit: a read of 2 MB allocates 2 MB first, three times the cost of reading a lesson.
+            raw = handle.read(min(size, MAX_FILE_BYTES) + 1)
+            if len(raw) > size:  # it grew since: read on, up to the limit
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as exc:
         raise YamlProblems([Diagnostic(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_FILE_BYTES:
