@@ -69,7 +69,7 @@ def code_digest() -> str:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=?")
-    sources = sorted(PACKAGE_DIR.glob("*.py"))
+    sources = sorted(PACKAGE_DIR.rglob("*.py"))  # the model package too
     return digest(__version__, *versions, *(p.read_bytes() for p in sources))
 
 
