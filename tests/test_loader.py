@@ -169,13 +169,13 @@ _SCALARS = ["", "~", "null", "Null", "NULL", "nul", "true", "True", "TRUE", "tRu
 
 @pytest.mark.parametrize("value", _SCALARS)
 def test_scalars_are_resolved_in_one_pass_as_the_yaml_resolvers_say(value: str):
-    """bimtek.yamlfile resolves plain scalars with one regex; PyYAML's own resolver, fed the
+    """bimtek.yamldata resolves plain scalars with one regex; PyYAML's own resolver, fed the
     same implicit resolvers, must agree for plain, quoted and non-scalar nodes."""
     import yaml
 
-    from bimtek import yamlfile
+    from bimtek import yamldata
 
-    loader = yamlfile._Loader("")
+    loader = yamldata.Loader("")
     for implicit in ((True, False), (False, True), (False, False)):
         assert loader.resolve(yaml.ScalarNode, value, implicit) == yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit)
     for kind in (yaml.MappingNode, yaml.SequenceNode):
@@ -194,11 +194,11 @@ def test_a_text_markdown_cannot_render_is_reported_at_its_list_item(tmp_path):
 
 
 def test_the_loader_adds_no_path_resolvers_whose_calls_it_skips():
-    # yamlfile skips descend_resolver/ascend_resolver: right only while no path resolver is added.
-    from bimtek import yamlfile
+    # yamldata skips descend_resolver/ascend_resolver: right only while no path resolver is added.
+    from bimtek import yamldata
 
-    assert not yamlfile._Loader.yaml_path_resolvers
-    assert yamlfile._Loader.descend_resolver is yamlfile._no_path_resolvers
+    assert not yamldata.Loader.yaml_path_resolvers
+    assert yamldata.Loader.descend_resolver is yamldata._no_path_resolvers
 
 
 class _WithPrivate(Model):  # the other state pydantic keeps, should a model ever have it
