@@ -125,6 +125,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_share(args: argparse.Namespace) -> int:
+    """Serve the built site to the phones in the room (the venue's Wi-Fi or the laptop's hotspot) until Ctrl+C."""
+    from .i18n import Translator
+    from .project import find_root, workshop_language
+    from .share import built_site, network_addresses, serve_site, terminal_qr
+
+    root = find_root(Path(args.dir))
+    site = built_site(root)
+    t = Translator(workshop_language(root))
+    server = serve_site(site, args.port)
+    port = server.server_address[1]
+    addresses = network_addresses()
+    if addresses:
+        url = f"http://{addresses[0]}:{port}/"
+        print(f"{t('share_open')}\n\n  {url}\n")
+        print(terminal_qr(url))
+        for other in addresses[1:]:  # the laptop is on several networks: the others' addresses too
+            print(f"  http://{other}:{port}/")
+    else:
+        print(t("share_no_network"), file=sys.stderr)
+        print(f"\n  http://127.0.0.1:{port}/\n")
+    print(t("share_stop"), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass  # the way to stop it
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     """Create a new project that builds at once."""
     from .scaffold import init_project
@@ -201,6 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="make the PDF handouts on every rebuild (default: link those of the last build)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.add_argument("-o", "--open", action="store_true", help="open the preview in the default web browser once it is served")
+    share = add("share", cmd_share, "serve the built site to the phones in the room (venue Wi-Fi or hotspot), with its QR code")
+    share.add_argument("dir", nargs="?", default=".")
+    share.add_argument("-p", "--port", type=int, default=8000, help="port to serve on (default 8000, else the next free one)")
     init = add("init", cmd_init, "create a new workshop project in DIR")
     init.add_argument("dir")
     init.add_argument("--title", help="the workshop's title (default: 'Bimtek Baru', in English 'New workshop')")

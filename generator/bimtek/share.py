@@ -1,0 +1,83 @@
+"""Share the built site with the participants in the room: no internet, no web host.
+
+A venue's connection is often too weak for thirty phones, and some rooms have none.
+The trainer's laptop can serve ``site/`` itself over the venue's Wi-Fi or its own
+hotspot: ``bimtek share`` serves the folder (only ``site/``: the private papers stay
+out), and prints the address a phone in the same network opens, with its QR code to
+show on the projector.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import socket
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import segno
+
+from .errors import BuildError
+
+PORT = 8000
+PORTS_TRIED = 10
+"""When the port is taken (a preview already running, say), the next ones are tried."""
+
+
+def built_site(root: Path) -> Path:
+    """The project's built site folder; :class:`BuildError` when it has not been built."""
+    site = root / "site"
+    if not (site / "index.html").is_file():
+        raise BuildError(f"{site}: no site built yet; run 'bimtek build' first")
+    return site
+
+
+def network_addresses() -> list[str]:
+    """This machine's IPv4 addresses that other devices of its networks can reach (no loopback)."""
+    found: list[str] = []
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            # No packet is sent: connecting a UDP socket only asks the system which
+            # interface it would use, the one the default route goes through.
+            probe.connect(("10.254.254.254", 1))
+            found.append(probe.getsockname()[0])
+    except OSError:  # no route at all (no network, or a hotspot without a default route)
+        pass
+    try:
+        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    except OSError:
+        pass
+    return [address for address in dict.fromkeys(found) if not address.startswith(("127.", "0."))]
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the site's files; no request is logged (a room of phones would flood the terminal)."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def serve_site(site: Path, port: int = PORT) -> ThreadingHTTPServer:
+    """A server of ``site`` on every interface at ``port`` (or the next free one; 0: any free port)."""
+    handler = functools.partial(_SiteHandler, directory=str(site))
+    tries = 1 if port == 0 else PORTS_TRIED
+    for candidate in range(port, port + tries):
+        try:
+            return ThreadingHTTPServer(("", candidate), handler)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE or candidate == port + tries - 1:
+                raise BuildError(f"cannot serve on port {candidate}: {exc.strerror or exc}; choose another with --port") from None
+    raise AssertionError("unreachable")
+
+
+_DARK, _LIGHT, _RESET = "\x1b[40m  ", "\x1b[107m  ", "\x1b[0m"
+"""A module as two spaces on a black or a bright white background: a square that reads on a dark
+or a light terminal alike (segno's own drawing reverses the terminal's colours, which inverts
+the code on a light one)."""
+
+
+def terminal_qr(address: str) -> str:
+    """The QR code of ``address`` drawn in the terminal, black on white, with a quiet zone."""
+    code = segno.make(address, error="m", micro=False)
+    rows = ("".join(_DARK if dark else _LIGHT for dark in row) + _RESET for row in code.matrix_iter(border=2))
+    return "\n".join(rows) + "\n"

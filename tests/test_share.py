@@ -1,0 +1,96 @@
+"""bimtek share: the built site served to the phones in the room, with its address and QR code printed."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import zxingcpp
+from bs4 import BeautifulSoup
+
+from conftest import REPO_ROOT, copy_project
+from minimal import write_project
+
+
+def start_share(root: Path) -> tuple[subprocess.Popen, str]:
+    """``bimtek share ROOT --port 0`` in a subprocess, as a trainer runs it; what it printed before serving."""
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "generator"), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "bimtek", "share", str(root), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    printed = []
+    for line in process.stdout:  # the last line says how to stop it, once it serves
+        printed.append(line)
+        if "Ctrl+C" in line:
+            break
+    return process, "".join(printed)
+
+
+def stop(process: subprocess.Popen) -> tuple[int, str]:
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=30)
+    return process.returncode, errors
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, "", b""
+
+
+def qr_codes_in(printed: str) -> list[str]:
+    """The QR codes drawn in the terminal (a module a black or white cell), read back as a phone would."""
+    rows = [re.findall(r"\x1b\[(40|107)m  ", line) for line in printed.splitlines()]
+    matrix = [[cell == "40" for cell in row] for row in rows if row]
+    assert matrix, "no QR code printed"
+    scale = 6
+    width, height = len(matrix[0]) * scale, len(matrix) * scale
+    pixels = bytes(0 if matrix[y // scale][x // scale] else 255 for y in range(height) for x in range(width))
+    found = zxingcpp.read_barcodes(memoryview(pixels).cast("B", shape=[height, width]))
+    return [code.text for code in found if code.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def test_share_serves_the_site_on_the_network_with_its_address_and_qr_code(tmp_path: Path):
+    from bimtek.build import build_site
+
+    root = write_project(tmp_path / "project")
+    build_site(root)
+    (root / "private").mkdir(exist_ok=True)
+    (root / "private" / "peserta.txt").write_text("NIP 198001012005011001", encoding="utf-8")
+    process, printed = start_share(root)
+    try:
+        addresses = re.findall(r"http://[0-9.]+:[0-9]+/", printed)
+        assert addresses, printed
+        address = addresses[0]
+        assert "Peserta membuka situs ini di ponsel" in printed  # the sample workshop is Indonesian
+        assert qr_codes_in(printed) == [address]
+
+        status, kind, body = fetch(address)
+        assert (status, kind) == (200, "text/html")
+        assert BeautifulSoup(body, "html.parser").title.get_text().startswith("Bimtek Uji")
+        status, kind, body = fetch(address + "lessons/satu.html")
+        assert status == 200 and "Sesi Satu" in BeautifulSoup(body, "html.parser").h1.get_text()
+        status, kind, body = fetch(address + "search/search_index.json")  # search works from the laptop too
+        assert (status, kind) == (200, "application/json") and b"Sesi Satu" in body
+        # Only site/ is served: the private papers (the facilitator guide, names and NIPs) stay out.
+        for sneaky in ("../private/peserta.txt", "%2e%2e/private/peserta.txt", "..%2fprivate%2fpeserta.txt"):
+            assert fetch(address + sneaky)[0] == 404, sneaky
+    finally:
+        code, errors = stop(process)
+    assert code == 0 and "Traceback" not in errors, errors
+
+
+def test_share_without_a_built_site_says_to_build_it(tmp_path: Path):
+    root = copy_project(REPO_ROOT, tmp_path / "sample")
+    result = subprocess.run([sys.executable, "-m", "bimtek", "share", str(root), "--port", "0"], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "generator")}, timeout=60)
+    assert result.returncode == 1
+    assert f"{root / 'site'}: no site built yet; run 'bimtek build' first" in result.stderr
+    assert "Traceback" not in result.stderr
