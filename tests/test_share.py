@@ -11,8 +11,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
+
+from browser_support import CHROMIUM_ARGS, PHONE, chromium_path, record
 
 from conftest import REPO_ROOT, copy_project
 from minimal import write_project
@@ -57,11 +60,16 @@ def qr_codes_in(printed: str) -> list[str]:
     return [code.text for code in found if code.format == zxingcpp.BarcodeFormat.QRCode]
 
 
-def test_share_serves_the_site_on_the_network_with_its_address_and_qr_code(tmp_path: Path):
+def built_project(folder: Path) -> Path:
     from bimtek.build import build_site
 
-    root = write_project(tmp_path / "project")
+    root = write_project(folder)
     build_site(root)
+    return root
+
+
+def test_share_serves_the_site_on_the_network_with_its_address_and_qr_code(tmp_path: Path):
+    root = built_project(tmp_path / "project")
     (root / "private").mkdir(exist_ok=True)
     (root / "private" / "peserta.txt").write_text("NIP 198001012005011001", encoding="utf-8")
     process, printed = start_share(root)
@@ -94,3 +102,45 @@ def test_share_without_a_built_site_says_to_build_it(tmp_path: Path):
     assert result.returncode == 1
     assert f"{root / 'site'}: no site built yet; run 'bimtek build' first" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_phone_on_the_network_ticks_a_checklist_that_stays_ticked(tmp_path: Path):
+    """At the network address (not a secure origin: no service worker), the page's scripts still work."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no Chromium at /usr/bin/chromium (Debian package 'chromium'; `make test` installs it)")
+    process, printed = start_share(built_project(tmp_path / "project"))
+    try:
+        address = re.findall(r"http://[0-9.]+:[0-9]+/", printed)[0]
+        with playwright_api.sync_playwright() as manager:
+            browser = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport=PHONE).new_page()
+            log = record(page, address)
+            page.goto(address + "lessons/satu.html")
+            checklist = page.locator(".bt-checklist").first
+            checklist.locator("label.bt-check").nth(1).click()
+            page.reload()
+            boxes = page.locator(".bt-checklist").first.locator("input[data-item]")
+            assert [boxes.nth(i).is_checked() for i in range(boxes.count())] == [False, True]
+            browser.close()
+        assert not log.outside(), log.outside()
+        assert not log.errors, log.errors
+    finally:
+        stop(process)
+
+
+def test_a_taken_port_moves_to_the_next_free_one(tmp_path: Path):
+    import socket
+
+    from bimtek.share import serve_site
+
+    with socket.socket() as taken:
+        taken.bind(("", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = serve_site(tmp_path, port)
+        try:
+            assert port < server.server_address[1] <= port + 9
+        finally:
+            server.server_close()
