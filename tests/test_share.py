@@ -144,3 +144,21 @@ def test_a_taken_port_moves_to_the_next_free_one(tmp_path: Path):
             assert port < server.server_address[1] <= port + 9
         finally:
             server.server_close()
+
+
+def test_the_address_of_a_hotspot_without_internet_is_found(monkeypatch):
+    """A laptop running a hotspot for the room has no default route: its interfaces still have addresses."""
+    from types import SimpleNamespace
+
+    from bimtek import share
+
+    def interface(address: str, family=share.socket.AF_INET):
+        return SimpleNamespace(family=family, address=address)
+
+    monkeypatch.setattr(share, "_default_route_address", lambda: None)
+    monkeypatch.setattr(share.psutil, "net_if_addrs", lambda: {
+        "lo": [interface("127.0.0.1")], "wlp2s0": [interface("10.42.0.1"), interface("fe80::1", share.socket.AF_INET6)],
+        "enp3s0": [interface("169.254.7.7")]})
+    assert share.network_addresses() == ["10.42.0.1"]
+    monkeypatch.setattr(share, "_default_route_address", lambda: "192.168.1.20")
+    assert share.network_addresses() == ["192.168.1.20", "10.42.0.1"]

@@ -15,6 +15,7 @@ import socket
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import psutil
 import segno
 
 from .errors import BuildError
@@ -33,21 +34,24 @@ def built_site(root: Path) -> Path:
 
 
 def network_addresses() -> list[str]:
-    """This machine's IPv4 addresses that other devices of its networks can reach (no loopback)."""
-    found: list[str] = []
+    """This machine's IPv4 addresses that the other devices of its networks can reach: the one
+    its default route goes through first, then those of its other interfaces (a hotspot it
+    runs has no default route); no loopback or link-local address."""
+    interfaces = [address.address for addresses in psutil.net_if_addrs().values()
+                  for address in addresses if address.family == socket.AF_INET]
+    found = [_default_route_address(), *interfaces]
+    return [address for address in dict.fromkeys(found) if address and not address.startswith(("127.", "169.254.", "0."))]
+
+
+def _default_route_address() -> str | None:
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             # No packet is sent: connecting a UDP socket only asks the system which
-            # interface it would use, the one the default route goes through.
+            # interface it would send through.
             probe.connect(("10.254.254.254", 1))
-            found.append(probe.getsockname()[0])
-    except OSError:  # no route at all (no network, or a hotspot without a default route)
-        pass
-    try:
-        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
-    except OSError:
-        pass
-    return [address for address in dict.fromkeys(found) if not address.startswith(("127.", "0."))]
+            return probe.getsockname()[0]
+    except OSError:  # no default route (no network, or a hotspot without internet)
+        return None
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
