@@ -61,6 +61,10 @@ class BuildError(BimtekError):
     """The site could not be built or put in place."""
 
 
+class ShareError(BimtekError):
+    """The built site could not be shared (not built yet, or no port to serve on)."""
+
+
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working folder when inside it."""
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 import psutil
 import segno
 
-from .errors import BuildError
+from .errors import ShareError
 
 PORT = 8000
 PORTS_TRIED = 10
@@ -26,10 +26,10 @@ PORTS_TRIED = 10
 
 
 def built_site(root: Path) -> Path:
-    """The project's built site folder; :class:`BuildError` when it has not been built."""
+    """The project's built site folder; :class:`ShareError` when it has not been built."""
     site = root / "site"
     if not (site / "index.html").is_file():
-        raise BuildError(f"{site}: no site built yet; run 'bimtek build' first")
+        raise ShareError(f"{site}: no site built yet; run 'bimtek build' first")
     return site
 
 
@@ -70,7 +70,7 @@ def serve_site(site: Path, port: int = PORT) -> ThreadingHTTPServer:
             return ThreadingHTTPServer(("", candidate), handler)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE or candidate == port + tries - 1:
-                raise BuildError(f"cannot serve on port {candidate}: {exc.strerror or exc}; choose another with --port") from None
+                raise ShareError(f"cannot serve on port {candidate}: {exc.strerror or exc}; choose another with --port") from None
     raise AssertionError("unreachable")
 
 
@@ -81,7 +81,7 @@ the code on a light one)."""
 
 
 def terminal_qr(address: str) -> str:
-    """The QR code of ``address`` drawn in the terminal, black on white, with a quiet zone."""
+    """The QR code of ``address`` drawn in the terminal, black on white, with its quiet zone of four modules."""
     code = segno.make(address, error="m", micro=False)
-    rows = ("".join(_DARK if dark else _LIGHT for dark in row) + _RESET for row in code.matrix_iter(border=2))
+    rows = ("".join(_DARK if dark else _LIGHT for dark in row) + _RESET for row in code.matrix_iter(border=4))
     return "\n".join(rows) + "\n"
