@@ -35,7 +35,8 @@ def start_share(root: Path) -> tuple[subprocess.Popen, str]:
 
 
 def stop(process: subprocess.Popen) -> tuple[int, str]:
-    process.send_signal(signal.SIGINT)
+    # SIGTERM, not Ctrl+C's SIGINT: a process started in the background (as under CI) ignores SIGINT.
+    process.send_signal(signal.SIGTERM)
     _, errors = process.communicate(timeout=30)
     return process.returncode, errors
 

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -147,6 +148,7 @@ def cmd_share(args: argparse.Namespace) -> int:
         print(t("share_no_network"), file=sys.stderr)
         print(f"\n  http://127.0.0.1:{port}/\n")
     print(t("share_stop"), flush=True)
+    signal.signal(signal.SIGTERM, _stop_serving)  # stopped by the system or a script: as by Ctrl+C
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -154,6 +156,10 @@ def cmd_share(args: argparse.Namespace) -> int:
     finally:
         server.server_close()
     return EXIT_OK
+
+
+def _stop_serving(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_init(args: argparse.Namespace) -> int:
