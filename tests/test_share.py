@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from browser_support import CHROMIUM_ARGS, PHONE, chromium_path, record
 
@@ -91,6 +93,16 @@ def test_share_serves_the_site_on_the_network_with_its_address_and_qr_code(tmp_p
         # Only site/ is served: the private papers (the facilitator guide, names and NIPs) stay out.
         for sneaky in ("../private/peserta.txt", "%2e%2e/private/peserta.txt", "..%2fprivate%2fpeserta.txt"):
             assert fetch(address + sneaky)[0] == 404, sneaky
+
+        # The page for the projector, at the laptop's own address too.
+        projector = re.findall(r"http://127\.0\.0\.1:[0-9]+/_share\.html", printed)
+        assert projector and projector[0].split(":")[2].split("/")[0] == address.split(":")[2].rstrip("/"), printed
+        status, kind, body = fetch(projector[0])
+        assert (status, kind) == (200, "text/html")
+        page = BeautifulSoup(body, "html.parser")
+        assert page.h1.get_text() == "Bimtek Uji" and page.select_one(".address").get_text() == address
+        assert "pindai kode ini dengan kamera" in page.get_text()  # in the workshop's language
+        assert page.select_one("img.qr-code")["src"].startswith("data:image/svg+xml")
     finally:
         code, errors = stop(process)
     assert code == 0 and "Traceback" not in errors, errors
@@ -118,6 +130,15 @@ def test_a_phone_on_the_network_ticks_a_checklist_that_stays_ticked(tmp_path: Pa
             browser = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             page = browser.new_context(viewport=PHONE).new_page()
             log = record(page, address)
+            # The projector's page: its QR code, read from the screen as a phone's camera would, opens the site.
+            projector = re.findall(r"http://127\.0\.0\.1:[0-9]+/_share\.html", printed)[0]
+            screen = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+            screen.goto(projector)
+            assert screen.evaluate("document.documentElement.scrollHeight <= innerHeight"), "the page fits the projector's screen"
+            shot = Image.open(io.BytesIO(screen.screenshot())).convert("L")
+            found = zxingcpp.read_barcodes(shot)
+            assert [code.text for code in found] == [address]
+
             page.goto(address + "lessons/satu.html")
             checklist = page.locator(".bt-checklist").first
             checklist.locator("label.bt-check").nth(1).click()

@@ -128,26 +128,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_share(args: argparse.Namespace) -> int:
     """Serve the built site to the phones in the room (the venue's Wi-Fi or the laptop's hotspot) until Ctrl+C."""
+    import webbrowser
+
     from .i18n import Translator
-    from .project import find_root, workshop_language
-    from .share import built_site, network_addresses, serve_site, terminal_qr
+    from .project import find_root, workshop_language, workshop_title
+    from .render import default_templates_dir
+    from .share import PROJECTOR_PAGE, built_site, network_addresses, projector_page, serve_site, terminal_qr
 
     root = find_root(Path(args.dir))
     site = built_site(root)
-    t = Translator(workshop_language(root))
-    server = serve_site(site, args.port)
+    language = workshop_language(root)
+    t = Translator(language)
+    pages: dict[str, bytes] = {}
+    server = serve_site(site, args.port, pages)
     port = server.server_address[1]
-    addresses = network_addresses()
-    if addresses:
-        url = f"http://{addresses[0]}:{port}/"
-        print(f"{t('share_open')}\n\n  {url}\n")
-        print(terminal_qr(url))
-        for other in addresses[1:]:  # the laptop is on several networks: the others' addresses too
-            print(f"  http://{other}:{port}/")
+    urls = [f"http://{address}:{port}/" for address in network_addresses()]
+    if urls:
+        print(f"{t('share_open')}\n\n  {urls[0]}\n")
+        print(terminal_qr(urls[0]))
+        for other in urls[1:]:  # the laptop is on several networks: the others' addresses too
+            print(f"  {other}")
     else:
         print(t("share_no_network"), file=sys.stderr)
         print(f"\n  http://127.0.0.1:{port}/\n")
+    pages[PROJECTOR_PAGE] = projector_page([root / "templates" / "share", default_templates_dir() / "share"], language,
+                                           workshop_title(root), urls[0] if urls else f"http://127.0.0.1:{port}/", urls[1:])
+    projector = f"http://127.0.0.1:{port}{PROJECTOR_PAGE}"
+    print(f"{t('share_projector_page')} {projector}")
     print(t("share_stop"), flush=True)
+    if args.open:
+        webbrowser.open(projector)
     signal.signal(signal.SIGTERM, _stop_serving)  # stopped by the system or a script: as by Ctrl+C
     try:
         server.serve_forever()
@@ -241,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     share = add("share", cmd_share, "serve the built site to the phones in the room (venue Wi-Fi or hotspot), with its QR code")
     share.add_argument("dir", nargs="?", default=".")
     share.add_argument("-p", "--port", type=int, default=8000, help="port to serve on (default 8000, else the next free one)")
+    share.add_argument("-o", "--open", action="store_true", help="open the page with the QR code for the projector in the default web browser")
     init = add("init", cmd_init, "create a new workshop project in DIR")
     init.add_argument("dir")
     init.add_argument("--title", help="the workshop's title (default: 'Bimtek Baru', in English 'New workshop')")

@@ -184,12 +184,22 @@ def _organisers_records(root: Path, workshop: Workshop, diagnostics: list[Diagno
 
 def workshop_language(root: Path) -> str:
     """The language the workshop file asks for, read even when the project does not load ('id' failing that)."""
+    language = _workshop_value(root, "language")
+    return language if language in ("id", "en") else "id"
+
+
+def workshop_title(root: Path) -> str:
+    """The workshop's title, read even when the project does not load ('bimtek' failing that)."""
+    title = _workshop_value(root, "title")
+    return title.strip() if isinstance(title, str) and title.strip() else "bimtek"
+
+
+def _workshop_value(root: Path, name: str) -> Any:
     try:
         data = load_yaml(find_root(root) / CONTENT_DIR / WORKSHOP_FILE).data
     except YamlProblems:
-        return "id"
-    language = data.get("language") if isinstance(data, dict) else None
-    return language if language in ("id", "en") else "id"
+        return None
+    return data.get(name) if isinstance(data, dict) else None
 
 
 def load_project(root: Path, cache: Cache | None = None) -> tuple[Project, list[Diagnostic]]:

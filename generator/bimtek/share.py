@@ -12,13 +12,17 @@ from __future__ import annotations
 import errno
 import functools
 import socket
+import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import jinja2
 import psutil
 import segno
 
 from .errors import ShareError
+from .i18n import Translator
+from .qr import qr_code
 
 PORT = 8000
 PORTS_TRIED = 10
@@ -54,16 +58,37 @@ def _default_route_address() -> str | None:
         return None
 
 
+PROJECTOR_PAGE = "/_share.html"
+"""Where the server shows the page for the projector (no page of a built site starts with '_')."""
+
+
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the site's files; no request is logged (a room of phones would flood the terminal)."""
+    """Serves the site's files, and the pages kept in ``pages`` (path -> HTML) from memory;
+    no request is logged (a room of phones would flood the terminal)."""
+
+    pages: dict[str, bytes] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        body = self.pages.get(urllib.parse.urlsplit(self.path).path)
+        if body is None:
+            super().do_GET()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
 
-def serve_site(site: Path, port: int = PORT) -> ThreadingHTTPServer:
-    """A server of ``site`` on every interface at ``port`` (or the next free one; 0: any free port)."""
-    handler = functools.partial(_SiteHandler, directory=str(site))
+def serve_site(site: Path, port: int = PORT, pages: dict[str, bytes] | None = None) -> ThreadingHTTPServer:
+    """A server of ``site`` on every interface at ``port`` (or the next free one; 0: any free port),
+    and of ``pages`` (path -> HTML; the dict may be filled once the port is known)."""
+    handler_class = type("SiteHandler", (_SiteHandler,), {"pages": {} if pages is None else pages})
+    handler = functools.partial(handler_class, directory=str(site))
     tries = 1 if port == 0 else PORTS_TRIED
     for candidate in range(port, port + tries):
         try:
@@ -85,3 +110,13 @@ def terminal_qr(address: str) -> str:
     code = segno.make(address, error="m", micro=False)
     rows = ("".join(_DARK if dark else _LIGHT for dark in row) + _RESET for row in code.matrix_iter(border=4))
     return "\n".join(rows) + "\n"
+
+
+def projector_page(templates: list[Path], language: str, title: str, address: str, others: list[str]) -> bytes:
+    """The page to show on the projector: the workshop, the address and its QR code, large."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(folder) for folder in templates if folder.is_dir()]),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.get_template("projector.html.j2")
+    html = template.render(t=Translator(language), language=language, title=title, address=address,
+                           qr=qr_code(address), others=others)
+    return html.encode("utf-8")
