@@ -64,6 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {len(project.lessons)} lesson(s) into {site} in {time.perf_counter() - started:.1f} s")
     for report in reports:
         _print_handouts(report, site)
+    print(f"next: publish {site} on a web host, or serve it to the phones in the room with 'bimtek share {args.dir}'")
     return EXIT_OK
 
 
