@@ -195,6 +195,54 @@ def test_pages_opened_once_stay_readable_when_the_connection_drops(site, browser
         context.close()
 
 
+def test_save_to_read_offline_keeps_the_pages_of_the_menu_and_their_pictures(tmp_path, browser):
+    """At the venue's Wi-Fi a participant taps "save to read offline" on the home page; on the bus,
+    with no connection (the server gone), lessons never opened open, their pictures shown."""
+    from PIL import Image
+
+    from bimtek.build import build_site
+    from minimal import LESSON, write_project
+
+    picture = LESSON.format(title="Sesi Satu").replace("Isi **topik**.", "Isi **topik**. ![Peta wilayah](../gambar/peta.png)")
+    root = write_project(tmp_path / "project", lessons={"satu": picture, "dua": LESSON.format(title="Sesi Dua")})
+    (root / "content" / "gambar").mkdir()
+    Image.new("RGB", (40, 30), "teal").save(root / "content" / "gambar" / "peta.png")
+    build_site(root)
+    context = browser.new_context(viewport=PHONE)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        with serve(root / "site") as base:
+            page.goto(base)
+            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10_000)
+            button = page.locator(".bt-offline-save")
+            expect(button).to_have_text("Simpan untuk dibaca tanpa sinyal")
+            button.click()
+            status = page.locator(".bt-offline-status")
+            expect(status).to_contain_text("Tersimpan:", timeout=20_000)
+            saved = int(status.inner_text().split()[1])
+            assert saved >= 8, status.inner_text()  # home, agenda, both lessons, the toolkit's pages, downloads...
+        for path, title in (("lessons/satu.html", "Sesi Satu"), ("lessons/dua.html", "Sesi Dua"), ("toolkit/glossary.html", "Glosarium")):
+            page.goto(base + path)
+            expect(page.locator("article h1").first).to_contain_text(title)
+        page.goto(base + "lessons/satu.html")
+        picture_shown = "(() => { const img = document.querySelector('article img[alt=\"Peta wilayah\"]'); return img.complete && img.naturalWidth; })()"
+        page.wait_for_function(picture_shown, timeout=10_000)
+        assert page.evaluate(picture_shown) == 40
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_save_to_read_offline_is_not_offered_without_a_service_worker(site, file_base, open_page):
+    """From a folder (file://) no worker can keep pages: the button stays hidden."""
+    page, _ = open_page(file_base + "index.html")
+    page.wait_for_load_state("load")
+    assert page.locator(".bt-offline").count() == 1
+    assert not page.locator(".bt-offline").is_visible()
+
+
 def test_the_preview_keeps_no_pages_offline(tmp_path, browser):
     """``bimtek serve`` reloads on every edit: no service worker may answer for it, and one
     left on the same address (a built site served there before) is removed."""

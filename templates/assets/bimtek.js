@@ -616,7 +616,54 @@
         if (/^(link|script|img|css)$/.test(entry.initiatorType)) urls.push(entry.name);
       });
       if (registration.active) registration.active.postMessage({ bimtekKeep: urls });
+      Array.prototype.forEach.call(document.querySelectorAll(".bt-offline"), function (box) { setupOfflineSave(box, registration, root); });
     }).catch(function () { /* a browser that refuses workers (private mode) shows the site as before */ });
+  }
+
+  /* "Save to read offline" (home page, a catalogue's day page): at the venue's Wi-Fi, a
+     participant keeps the pages of the menu and those the page links, to read them later
+     without a connection. The worker fetches them, a few at a time, and says how far it got. */
+  function setupOfflineSave(box, registration, root) {
+    var button = box.querySelector(".bt-offline-save");
+    var status = box.querySelector(".bt-offline-status");
+    var label = function (name, values) {
+      return (box.getAttribute("data-label-" + name) || "").replace(/\{(\w+)\}/g, function (all, key) {
+        return values[key] !== undefined ? values[key].toLocaleString(document.documentElement.lang || undefined) : all;
+      });
+    };
+    box.hidden = false;
+    button.addEventListener("click", function () {
+      var urls = pagesToSave(root);
+      var channel = new MessageChannel();
+      button.disabled = true;
+      status.textContent = label("progress", { done: 0, total: urls.length });
+      channel.port1.onmessage = function (event) {
+        var found = event.data || {};
+        if (found.done < found.total) {
+          status.textContent = label("progress", found);
+          return;
+        }
+        status.textContent = found.failed ? label("failed", found) : label("done", found);
+        button.disabled = false;
+      };
+      (registration.active || registration.waiting || registration.installing).postMessage({ bimtekKeep: urls }, [channel.port2]);
+    });
+  }
+
+  function pagesToSave(root) {
+    var seen = {};
+    var urls = [];
+    var links = document.querySelectorAll(".md-nav a[href], article a[href]");
+    [location.href].concat(Array.prototype.map.call(links, function (link) { return link.href; })).forEach(function (href) {
+      var url = new URL(href, location.href);
+      url.hash = "";
+      if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0 || /\.pdf$/i.test(url.pathname)) return;
+      if (!seen[url.href]) {
+        seen[url.href] = true;
+        urls.push(url.href);
+      }
+    });
+    return urls;
   }
 
   if (document.readyState === "complete") keepPagesOffline();

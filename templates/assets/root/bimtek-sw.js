@@ -5,7 +5,9 @@
  * from the network first, as without it, and the answer is kept in the browser.
  * When the network fails, or has not answered within a few seconds on a poor
  * connection, the copy kept from the last visit is shown instead. Nothing is
- * downloaded ahead: a page never opened on this device is not there offline.
+ * downloaded ahead unless the participant asks for it ("save to read offline":
+ * the pages of the menu and those the page links); otherwise a page never opened
+ * on this device is not there offline.
  * PDFs (handouts) are left to the browser's own downloads.
  */
 "use strict";
@@ -23,14 +25,36 @@ self.addEventListener("activate", function (event) {
 });
 
 /* The page that registered the worker was loaded before it ran: it sends the
-   addresses of that page and of its files, to be kept like the later ones. */
+   addresses of that page and of its files, to be kept like the later ones. The
+   "save to read offline" button sends the pages to keep ahead, with a port on
+   which it hears how many are kept so far. */
 self.addEventListener("message", function (event) {
   var urls = event.data && event.data.bimtekKeep;
   if (!Array.isArray(urls)) return;
+  urls = urls.filter(isKept);
+  var port = event.ports && event.ports[0];
+  var done = 0, failed = 0, next = 0;
+  function report() {
+    if (port) port.postMessage({ done: done, failed: failed, total: urls.length });
+  }
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return Promise.all(urls.filter(isKept).map(function (url) {
-      return fetch(url).then(function (response) { return keep(cache, url, response); }).catch(function () {});
-    }));
+    function fetchNext() {  // a few at a time: a poor connection serves a few pages better than dozens at once
+      if (next >= urls.length) return Promise.resolve();
+      var url = urls[next++];
+      return fetch(url).then(function (response) {
+        if (!response.ok) failed++;
+        var pictures = port && /text\/html/.test(response.headers.get("content-type") || "") ? response.clone().text() : null;
+        return Promise.all([keep(cache, url, response), pictures && pictures.then(function (html) {
+          return keepPictures(cache, html, url);
+        })]);
+      }).catch(function () { failed++; }).then(function () {
+        done++;
+        report();
+        return fetchNext();
+      });
+    }
+    if (!urls.length) report();
+    return Promise.all([fetchNext(), fetchNext(), fetchNext(), fetchNext()]);
   }));
 });
 
@@ -39,6 +63,20 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || request.headers.has("range") || !isKept(request.url)) return;
   event.respondWith(networkFirst(event));
 });
+
+/* A page kept ahead is read later without a connection: the pictures it shows are kept with it. */
+function keepPictures(cache, html, pageUrl) {
+  var found = {};
+  var pattern = /<img\b[^>]*?\ssrc="([^"]+)"/gi;
+  var match;
+  while ((match = pattern.exec(html))) {
+    var url = new URL(match[1].replace(/&amp;/g, "&"), pageUrl).href;
+    if (isKept(url)) found[url] = true;
+  }
+  return Promise.all(Object.keys(found).map(function (url) {
+    return fetch(url).then(function (response) { return keep(cache, url, response); }).catch(function () {});
+  }));
+}
 
 function isKept(url) {
   var parsed = new URL(url, self.location.href);
