@@ -195,7 +195,7 @@ def test_pages_opened_once_stay_readable_when_the_connection_drops(site, browser
         context.close()
 
 
-def test_save_to_read_offline_keeps_the_pages_of_the_menu_and_their_pictures(tmp_path, browser):
+def test_save_to_read_offline_keeps_the_pages_of_the_menu_their_pictures_and_search(tmp_path, browser):
     """At the venue's Wi-Fi a participant taps "save to read offline" on the home page; on the bus,
     with no connection (the server gone), lessons never opened open, their pictures shown."""
     from PIL import Image
@@ -230,6 +230,12 @@ def test_save_to_read_offline_keeps_the_pages_of_the_menu_and_their_pictures(tmp
         picture_shown = "(() => { const img = document.querySelector('article img[alt=\"Peta wilayah\"]'); return img.complete && img.naturalWidth; })()"
         page.wait_for_function(picture_shown, timeout=10_000)
         assert page.evaluate(picture_shown) == 40
+        # Search too: a workshop's index is kept with the pages.
+        page.locator('label.md-header__button[for="__search"]').click()
+        page.keyboard.type("Dua")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10_000)
+        assert "Sesi Dua" in results.first.inner_text()
         assert not errors, errors
     finally:
         context.close()

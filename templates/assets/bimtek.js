@@ -634,6 +634,7 @@
     box.hidden = false;
     button.addEventListener("click", function () {
       var urls = pagesToSave(root);
+      if (box.hasAttribute("data-keep-search")) urls = urls.concat(searchFiles(root));
       var channel = new MessageChannel();
       button.disabled = true;
       status.textContent = label("progress", { done: 0, total: urls.length });
@@ -648,6 +649,14 @@
       };
       (registration.active || registration.waiting || registration.installing).postMessage({ bimtekKeep: urls }, [channel.port2]);
     });
+  }
+
+  /* Search without a connection: Material's search worker and the index it loads. */
+  function searchFiles(root) {
+    try {
+      var worker = JSON.parse(document.getElementById("__config").textContent).search;
+      return worker ? [new URL(worker, root).href, new URL("search/search_index.json", root).href] : [];
+    } catch (e) { return []; }
   }
 
   function pagesToSave(root) {
