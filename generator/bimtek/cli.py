@@ -143,6 +143,7 @@ def cmd_share(args: argparse.Namespace) -> int:
     pages: dict[str, bytes] = {}
     server = serve_site(site, args.port, pages)
     port = server.server_address[1]
+    local = f"http://127.0.0.1:{port}/"
     urls = [f"http://{address}:{port}/" for address in network_addresses()]
     if urls:
         print(f"{t('share_open')}\n\n  {urls[0]}\n")
@@ -151,10 +152,11 @@ def cmd_share(args: argparse.Namespace) -> int:
             print(f"  {other}")
     else:
         print(t("share_no_network"), file=sys.stderr)
-        print(f"\n  http://127.0.0.1:{port}/\n")
+        print(f"\n  {local}\n")
+    shown = urls or [local]
     pages[PROJECTOR_PAGE] = projector_page([root / "templates" / "share", default_templates_dir() / "share"], language,
-                                           workshop_title(root), urls[0] if urls else f"http://127.0.0.1:{port}/", urls[1:])
-    projector = f"http://127.0.0.1:{port}{PROJECTOR_PAGE}"
+                                           workshop_title(root), shown[0], shown[1:])
+    projector = local + PROJECTOR_PAGE.lstrip("/")
     print(f"{t('share_projector_page')} {projector}")
     print(t("share_stop"), flush=True)
     if args.open:

@@ -597,9 +597,10 @@
      never competes with the page for a slow connection. */
   function keepPagesOffline() {
     if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-    var root;
+    var config, root;
     try {
-      root = new URL(JSON.parse(document.getElementById("__config").textContent).base + "/", location.href);
+      config = JSON.parse(document.getElementById("__config").textContent);
+      root = new URL(config.base + "/", location.href);
     } catch (e) { return; }
     if (typeof window.livereload === "function") {  // MkDocs' preview: no worker, and none left from before
       navigator.serviceWorker.getRegistrations().then(function (registrations) {
@@ -616,14 +617,15 @@
         if (/^(link|script|img|css)$/.test(entry.initiatorType)) urls.push(entry.name);
       });
       if (registration.active) registration.active.postMessage({ bimtekKeep: urls });
-      Array.prototype.forEach.call(document.querySelectorAll(".bt-offline"), function (box) { setupOfflineSave(box, registration, root); });
+      var searchFiles = config.search ? [new URL(config.search, root).href, new URL("search/search_index.json", root).href] : [];
+      Array.prototype.forEach.call(document.querySelectorAll(".bt-offline"), function (box) { setupOfflineSave(box, registration, searchFiles); });
     }).catch(function () { /* a browser that refuses workers (private mode) shows the site as before */ });
   }
 
   /* "Save to read offline" (home page, a catalogue's day page): at the venue's Wi-Fi, a
      participant keeps the pages of the menu and those the page links, to read them later
      without a connection. The worker fetches them, a few at a time, and says how far it got. */
-  function setupOfflineSave(box, registration, root) {
+  function setupOfflineSave(box, registration, searchFiles) {
     var button = box.querySelector(".bt-offline-save");
     var status = box.querySelector(".bt-offline-status");
     var label = function (name, values) {
@@ -633,11 +635,9 @@
     };
     box.hidden = false;
     button.addEventListener("click", function () {
-      var urls = pagesToSave(root);
-      if (box.hasAttribute("data-keep-search")) urls = urls.concat(searchFiles(root));
+      var urls = pagesToSave().concat(box.hasAttribute("data-keep-search") ? searchFiles : []);
       var channel = new MessageChannel();
       button.disabled = true;
-      status.textContent = label("progress", { done: 0, total: urls.length });
       channel.port1.onmessage = function (event) {
         var found = event.data || {};
         if (found.done < found.total) {
@@ -651,28 +651,14 @@
     });
   }
 
-  /* Search without a connection: Material's search worker and the index it loads. */
-  function searchFiles(root) {
-    try {
-      var worker = JSON.parse(document.getElementById("__config").textContent).search;
-      return worker ? [new URL(worker, root).href, new URL("search/search_index.json", root).href] : [];
-    } catch (e) { return []; }
-  }
-
-  function pagesToSave(root) {
-    var seen = {};
-    var urls = [];
+  /* This page and those its menu and text link (the worker keeps only the site's own, no PDF). */
+  function pagesToSave() {
     var links = document.querySelectorAll(".md-nav a[href], article a[href]");
-    [location.href].concat(Array.prototype.map.call(links, function (link) { return link.href; })).forEach(function (href) {
-      var url = new URL(href, location.href);
-      url.hash = "";
-      if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0 || /\.pdf$/i.test(url.pathname)) return;
-      if (!seen[url.href]) {
-        seen[url.href] = true;
-        urls.push(url.href);
-      }
+    var urls = [location.href].concat(Array.prototype.map.call(links, function (link) { return link.href; }));
+    var seen = {};
+    return urls.map(function (href) { return href.split("#")[0]; }).filter(function (url) {
+      return seen[url] ? false : (seen[url] = true);
     });
-    return urls;
   }
 
   if (document.readyState === "complete") keepPagesOffline();

@@ -53,7 +53,7 @@ self.addEventListener("message", function (event) {
         return fetchNext();
       });
     }
-    if (!urls.length) report();
+    report();  // how many there are to keep (all of them, when none)
     return Promise.all([fetchNext(), fetchNext(), fetchNext(), fetchNext()]);
   }));
 });
