@@ -357,14 +357,16 @@ def bench_zip(out: Path) -> dict:
     root = copy_project(REPO, out / "sample")
     run([str(BIN / "bimtek"), "build", str(root)])
     archive = out / "sample-site.zip"
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for path in sorted((root / "site").rglob("*")):
-            if path.is_file():
-                zf.write(path, path.relative_to(root / "site").as_posix())
+    started = time.perf_counter()
+    run([str(BIN / "bimtek"), "zip", str(root), "--out", str(archive)])  # what an organiser sends
+    seconds = time.perf_counter() - started
+    with zipfile.ZipFile(archive) as zipped:
+        assert zipped.testzip() is None
     size = archive.stat().st_size / 2**20
     raw = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file()) / 2**20
-    print(f"zip    sample site: {raw:.1f} MB built, {size:.1f} MB zipped ({size / 100 * 100:.1f} % of a 100 MB WhatsApp document)")
-    return {"site_mb": raw, "zip_mb": size}
+    print(f"zip    sample site: {raw:.1f} MB built, {size:.1f} MB zipped by 'bimtek zip' in {seconds:.1f} s "
+          f"({size / 100 * 100:.1f} % of a 100 MB WhatsApp document)")
+    return {"site_mb": raw, "zip_mb": size, "zip_s": seconds}
 
 
 def bench_handouts(out: Path, repeat: int) -> dict | None:

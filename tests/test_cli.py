@@ -45,7 +45,8 @@ def test_build_names_the_pdfs_where_they_are_after_it(tmp_path):
     assert root / "site/handouts/jadwal.pdf" in shown and root / "private/panduan-fasilitator.pdf" in shown
     missing = [path for path in shown if not path.is_file()]
     assert not missing, built.stdout
-    assert built.stdout.splitlines()[-1] == f"next: publish {root / 'site'} on a web host, or serve it to the phones in the room with 'bimtek share {root}'"
+    assert built.stdout.splitlines()[-1] == (f"next: publish {root / 'site'} on a web host, serve it to the phones in the room with "
+                                             f"'bimtek share {root}', or pack it into one file to send with 'bimtek zip {root}'")
 
 
 def test_init_in_english_writes_english_stubs(tmp_path):

@@ -64,7 +64,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {len(project.lessons)} lesson(s) into {site} in {time.perf_counter() - started:.1f} s")
     for report in reports:
         _print_handouts(report, site)
-    print(f"next: publish {site} on a web host, or serve it to the phones in the room with 'bimtek share {args.dir}'")
+    print(f"next: publish {site} on a web host, serve it to the phones in the room with 'bimtek share {args.dir}', "
+          f"or pack it into one file to send with 'bimtek zip {args.dir}'")
     return EXIT_OK
 
 
@@ -171,6 +172,29 @@ def cmd_share(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_zip(args: argparse.Namespace) -> int:
+    """Pack the built site into one zip file, to send as a WhatsApp document or copy to a flash drive."""
+    from .i18n import Translator
+    from .pack import default_archive, pack_site, start_page_html
+    from .project import find_root, workshop_language, workshop_title
+    from .render import default_templates_dir
+
+    root = find_root(Path(args.dir))
+    language, title = workshop_language(root), workshop_title(root)
+    t = Translator(language)
+    archive = Path(args.out) if args.out else default_archive(root, title)
+    start = start_page_html([root / "templates" / "pack", default_templates_dir() / "pack"], language, title)
+    packed = pack_site(root / "site", archive, language=language, start_page=start)
+    print(t("pack_written", path=packed.path, size=_megabytes(packed.size), files=packed.files))
+    print(t("pack_fits") if packed.fits_whatsapp else t("pack_too_big"))
+    print(t("pack_open_hint", page=packed.start_page, folder=packed.folder))
+    return EXIT_OK
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
 def _stop_serving(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -255,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
     share.add_argument("dir", nargs="?", default=".")
     share.add_argument("-p", "--port", type=int, default=8000, help="port to serve on (default 8000, else the next free one)")
     share.add_argument("-o", "--open", action="store_true", help="open the page with the QR code for the projector in the default web browser")
+    packing = add("zip", cmd_zip, "pack the built site into one zip file (a WhatsApp document, a flash drive)")
+    packing.add_argument("dir", nargs="?", default=".")
+    packing.add_argument("--out", help="the zip file to write (default: DIR/<workshop-title>.zip)")
     init = add("init", cmd_init, "create a new workshop project in DIR")
     init.add_argument("dir")
     init.add_argument("--title", help="the workshop's title (default: 'Bimtek Baru', in English 'New workshop')")

@@ -109,7 +109,7 @@ def plan_handouts(project: Project) -> list[Handout]:
     plan += _books(groups, lang, "guide", t("facilitator_guide"), "guide.html.j2", private=True)
     if project.workshop.certificate is not None:  # named: personal data, never published
         plan.append(Handout(f"{FILE_NAMES['certificates'][lang]}.pdf", t("certificates"), "certificate.html.j2", private=True, personal=True))
-        plan += [Handout(f"{FILE_NAMES['certificates'][lang]}/{person.number:03d}-{_file_slug(person.name)}.pdf", f"{t('certificate_title')} · {person.name}",
+        plan += [Handout(f"{FILE_NAMES['certificates'][lang]}/{person.number:03d}-{file_slug(person.name)}.pdf", f"{t('certificate_title')} · {person.name}",
                          "certificate.html.j2", private=True, personal=True, participant=person.number) for person in project.participants]
     if speaker_briefs(project):
         plan += _books(groups, lang, "briefs", t("speaker_briefs"), "briefs.html.j2", private=True)
@@ -153,10 +153,11 @@ def evaluation_sheets(project: Project, days: list[ScheduledDay] | None = None) 
     return sheets
 
 
-def _file_slug(name: str) -> str:
-    """A file name's part from a person's name: 'Rina Wulandari, S.I.Kom.' -> 'rina-wulandari-s-i-kom'."""
+def file_slug(name: str, fallback: str = "peserta") -> str:
+    """A file name's part from a name: 'Rina Wulandari, S.I.Kom.' -> 'rina-wulandari-s-i-kom'
+    (``fallback`` for a name without Latin letters or digits)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:60].rstrip("-") or "peserta"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:60].rstrip("-") or fallback
 
 
 BRIEFED_ROLES = ("speaker", "facilitator", "moderator")

@@ -65,6 +65,10 @@ class ShareError(BimtekError):
     """The built site could not be shared (not built yet, or no port to serve on)."""
 
 
+class PackError(BimtekError):
+    """The built site could not be packed into a zip file (not built yet, or a file in the way)."""
+
+
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working folder when inside it."""
     try:

@@ -90,7 +90,7 @@ def init_project(target: Path, *, title: str | None = None, language: str = "id"
         target / "mkdocs.yml": _stub(env, "mkdocs.yml.j2", language).render(context),
         target / CONTENT_DIR / WORKSHOP_FILE: _stub(env, "workshop.yml.j2", language).render(context),
         target / CONTENT_DIR / LESSONS_DIR / f"{lesson_id}.yml": _stub(env, "lesson.yml.j2", language).render(context, example=True),
-        target / ".gitignore": "/site/\n/.site-*/\n/.bimtek.lock\n/.bimtek-cache/\n/private/\n/participants.csv\n/evaluasi-*.csv\n",  # names, NIPs and evaluations stay off the repository
+        target / ".gitignore": "/site/\n/.site-*/\n/*.zip\n/.bimtek.lock\n/.bimtek-cache/\n/private/\n/participants.csv\n/evaluasi-*.csv\n",  # names, NIPs and evaluations stay off the repository
     }
     if (target / ".gitignore").exists():
         del files[target / ".gitignore"]  # the trainer's own: left as it is
