@@ -22,6 +22,7 @@ Synthetic lessons have about 1,500 words each (--words N for another size; the s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -30,8 +31,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -47,8 +50,8 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ENV.pop("BIMTEK_CACHE", None)
 
 
-def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
-    result = subprocess.run(cmd, capture_output=True, text=True, env=ENV, **kwargs)
+def run(cmd: list[str], env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
+    result = subprocess.run(cmd, capture_output=True, text=True, env={**ENV, **(env or {})}, **kwargs)
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{result.stdout}\n{result.stderr}")
     return result
@@ -170,8 +173,19 @@ def worker(args: list[str]) -> None:
         worker_first_view(Path(rest[0]), rest[1])
 
 
-def in_worker(*args: str) -> dict:
-    return json.loads(run([PYTHON, __file__, "--worker", *args]).stdout.strip().splitlines()[-1])
+def in_worker(*args: str, env: dict[str, str] | None = None) -> dict:
+    return json.loads(run([PYTHON, __file__, "--worker", *args], env=env).stdout.strip().splitlines()[-1])
+
+
+@contextlib.contextmanager
+def no_compiled_templates() -> Iterator[dict[str, str]]:
+    """The environment of bimtek's first run after it is installed: no compiled templates kept
+    in the user's cache folder (an empty one of its own, removed after)."""
+    folder = tempfile.mkdtemp(prefix="bimtek-bench-cache-")
+    try:
+        yield {"XDG_CACHE_HOME": folder}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- figures ---------------------------------------------------------------------
@@ -193,12 +207,16 @@ def bench_phase(out: Path, sizes: list[int], repeat: int) -> dict:
     figures = {}
     for n in sizes:
         root = project(out, n)
-        cold, warm = [], []
+        cold, warm, first = [], [], []
         for _ in range(repeat):
+            clear_cache(root)
+            with no_compiled_templates() as env:
+                first.append(in_worker("phase", str(root), env=env))
             clear_cache(root)
             cold.append(in_worker("phase", str(root)))
             warm.append(in_worker("phase", str(root)))
         figures[n] = {
+            "first_s": median([r["total"] for r in first]),
             "cold_s": median([r["total"] for r in cold]), "cold_load_s": median([r["load"] for r in cold]),
             "cold_render_s": median([r["render"] for r in cold]), "warm_s": median([r["total"] for r in warm]),
             "warm_load_s": median([r["load"] for r in warm]), "warm_render_s": median([r["render"] for r in warm]),
@@ -208,7 +226,8 @@ def bench_phase(out: Path, sizes: list[int], repeat: int) -> dict:
         f = figures[n]
         print(f"phase  {n:>5} lessons: cold {f['cold_s']:.2f} s (load {f['cold_load_s']:.2f} + render {f['cold_render_s']:.2f}), "
               f"warm {f['warm_s']:.2f} s (load {f['warm_load_s']:.2f} + render {f['warm_render_s']:.2f}); "
-              f"{f['cold_s'] / n * 1000:.1f} / {f['warm_s'] / n * 1000:.2f} ms per lesson; peak {f['peak_mb_cold']} MB", flush=True)
+              f"{f['cold_s'] / n * 1000:.1f} / {f['warm_s'] / n * 1000:.2f} ms per lesson; peak {f['peak_mb_cold']} MB; "
+              f"first run after installing (templates not yet compiled) {f['first_s']:.2f} s", flush=True)
     ordered = sorted(figures)
     for small, large in zip(ordered, ordered[1:]):
         for state in ("cold", "warm"):
@@ -217,11 +236,11 @@ def bench_phase(out: Path, sizes: list[int], repeat: int) -> dict:
     return figures
 
 
-def instructions(*args: str) -> int:
+def instructions(*args: str, env: dict[str, str] | None = None) -> int:
     """Instructions of one worker run on one core, counted by valgrind (callgrind)."""
     # One core: the phase runs in this one process (no forked workers, which valgrind would not count).
     done = run(["taskset", "-c", "0", "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                PYTHON, __file__, "--worker", *args])
+                PYTHON, __file__, "--worker", *args], env=env)
     counts = [int(line.rsplit(":", 1)[1].replace(",", "")) for line in done.stderr.splitlines() if "Collected :" in line]
     return counts[-1]
 
@@ -231,13 +250,18 @@ def bench_instructions(out: Path, n: int = 100) -> dict | None:
         print("instructions: valgrind (Debian valgrind) is not installed; skipped", flush=True)
         return None
     root = project(out, n)
-    clear_cache(root)
     base = instructions("imports")
+    clear_cache(root)
+    with no_compiled_templates() as env:
+        first = instructions("phase", str(root), env=env) - base
+    clear_cache(root)
     cold = instructions("phase", str(root)) - base
     warm = instructions("phase", str(root)) - base
-    figures = {"lessons": n, "cold_per_lesson_m": cold / n / 1e6, "warm_per_lesson_m": warm / n / 1e6, "imports_m": base / 1e6}
+    figures = {"lessons": n, "cold_per_lesson_m": cold / n / 1e6, "warm_per_lesson_m": warm / n / 1e6, "imports_m": base / 1e6,
+               "first_per_lesson_m": first / n / 1e6}
     print(f"instructions {n} lessons, one core: cold {figures['cold_per_lesson_m']:.1f} M per lesson, "
-          f"warm {figures['warm_per_lesson_m']:.1f} M per lesson (imports {figures['imports_m']:.0f} M, not counted)", flush=True)
+          f"warm {figures['warm_per_lesson_m']:.1f} M per lesson (imports {figures['imports_m']:.0f} M, not counted); "
+          f"first run after installing {figures['first_per_lesson_m']:.1f} M per lesson", flush=True)
     return figures
 
 

@@ -32,6 +32,7 @@ def count_compiled_templates(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
     monkeypatch.setattr(jinja_speed, "_COMPILED", {})
+    monkeypatch.setattr(jinja_speed, "compiled_templates_folder", lambda: None)  # nor kept by an earlier process
     return compiled
 
 

@@ -127,6 +127,10 @@ def test_zip_never_overwrites_a_file_that_is_not_a_zip(built: Path, tmp_path: Pa
     assert notes.read_text(encoding="utf-8") == "catatan rapat panitia"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["catatan.zip"]
 
+    inside = run_zip(str(built), "--out", str(built / "site" / "handouts" / "materi.zip"))
+    assert inside.returncode == 1 and "inside the site it packs" in inside.stderr
+    assert not (built / "site" / "handouts" / "materi.zip").exists()
+
 
 def test_zip_is_named_after_the_workshop_and_speaks_its_language(tmp_path: Path):
     from minimal import write_project

@@ -174,6 +174,7 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 def cmd_zip(args: argparse.Namespace) -> int:
     """Pack the built site into one zip file, to send as a WhatsApp document or copy to a flash drive."""
+    from .build import project_lock
     from .i18n import Translator
     from .pack import default_archive, pack_site, start_page_html
     from .project import find_root, workshop_language, workshop_title
@@ -184,7 +185,8 @@ def cmd_zip(args: argparse.Namespace) -> int:
     t = Translator(language)
     archive = Path(args.out) if args.out else default_archive(root, title)
     start = start_page_html([root / "templates" / "pack", default_templates_dir() / "pack"], language, title)
-    packed = pack_site(root / "site", archive, language=language, start_page=start)
+    with project_lock(root):  # not while a build replaces the site
+        packed = pack_site(root / "site", archive, language=language, start_page=start)
     print(t("pack_written", path=packed.path, size=_megabytes(packed.size), files=packed.files))
     print(t("pack_fits") if packed.fits_whatsapp else t("pack_too_big"))
     print(t("pack_open_hint", page=packed.start_page, folder=packed.folder))

@@ -59,10 +59,13 @@ def pack_site(site: Path, archive: Path, *, language: str, start_page: str) -> P
 
     The archive unpacks into one folder named like ``archive``: the start page
     (the HTML ``start_page``, which leads to the site) and the site in a folder below it.
-    Raises :class:`PackError` when there is no site or ``archive`` is a file that is not a zip.
+    Raises :class:`PackError` when there is no site, ``archive`` is a file that is not a zip, or
+    it would be inside the site.
     """
     if not (site / "index.html").is_file():
         raise PackError(f"{site}: no site built yet; run 'bimtek build' first")
+    if site.resolve() in archive.resolve().parents:
+        raise PackError(f"{archive}: inside the site it packs (the next zip would hold this one); choose a place outside {site}")
     if archive.exists() and not (archive.is_file() and zipfile.is_zipfile(archive)):
         raise PackError(f"{archive}: exists and is not a zip file; nothing was written (choose another name with --out)")
     folder = archive.stem
