@@ -21,7 +21,7 @@ def count_compiled_templates(monkeypatch) -> list[str]:
     """The names of the templates Jinja compiles from now on, none compiled before (as in a new process)."""
     import jinja2
 
-    from bimtek import jinja_speed
+    from bimtek import compiled as compiled_templates
 
     compiled: list[str] = []
     real = jinja2.Environment.compile
@@ -31,8 +31,8 @@ def count_compiled_templates(monkeypatch) -> list[str]:
         return real(self, source, name, filename, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    monkeypatch.setattr(jinja_speed, "_COMPILED", {})
-    monkeypatch.setattr(jinja_speed, "compiled_templates_folder", lambda: None)  # nor kept by an earlier process
+    monkeypatch.setattr(compiled_templates, "_COMPILED", {})
+    monkeypatch.setattr(compiled_templates, "compiled_templates_folder", lambda: None)  # nor kept by an earlier process
     return compiled
 
 

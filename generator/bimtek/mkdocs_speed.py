@@ -28,7 +28,7 @@ from .markdown_engine import render_page
 from .mkdocs_search import cache_search_entries, entries_of, toc_tokens
 from .mkdocs_write import GeneratedFile, page_cost
 from .rawhtml import PLACEHOLDER_TEXT, anchor_ids, protect_html, restore_html
-from .jinja_speed import reuse_compiled_templates
+from .compiled import reuse_compiled_templates
 
 
 def cached_render(page, render, cache: Cache, base: str, config, files) -> None:

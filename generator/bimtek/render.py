@@ -21,7 +21,8 @@ from .editions import FIGURES_FILE, HANDOUTS_DIR, evaluation_sheets, plan_handou
 from .evaluations import aspect_labels
 from .errors import RenderError
 from .i18n import LabelsAtCompileTime, Translator
-from .jinja_speed import reuse_compiled_templates, use_escaping_templates
+from .compiled import reuse_compiled_templates
+from .jinja_speed import use_escaping_templates
 from .markup import escape_markdown, markdown_inline, markdown_to_html
 from .outline import LessonGroup, is_large, lesson_groups
 from .parallel import no_cyclic_gc, parallel_map
