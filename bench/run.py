@@ -180,10 +180,10 @@ def in_worker(*args: str, env: dict[str, str] | None = None) -> dict:
 @contextlib.contextmanager
 def no_compiled_templates() -> Iterator[dict[str, str]]:
     """The environment of bimtek's first run after it is installed: no compiled templates kept
-    in the user's cache folder (an empty one of its own, removed after)."""
+    where bimtek keeps them (an empty folder of its own, removed after)."""
     folder = tempfile.mkdtemp(prefix="bimtek-bench-cache-")
     try:
-        yield {"XDG_CACHE_HOME": folder}
+        yield {"BIMTEK_COMPILED_TEMPLATES": folder}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
