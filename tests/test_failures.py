@@ -332,3 +332,32 @@ def test_build_writes_nothing_outside_the_project(tmp_path):
     changed = {name for name in after if before.get(name) != after[name]}
     assert {name.split("/")[0] for name in changed} <= {"site", "private", ".bimtek.lock", ".bimtek-cache"}, sorted(changed)
     assert {name for name in before if name not in after} == set()
+
+
+# --- a system without fork (Windows) ---------------------------------------------------------
+
+WITHOUT_FORK = """
+import multiprocessing, os, sys
+del os.fork, os.register_at_fork  # Windows has neither (the standard library checks for fork first)
+multiprocessing.get_all_start_methods = lambda: ["spawn"]
+from bimtek.cli import run
+sys.argv = ["bimtek", "build", sys.argv[1], "--no-handouts"]
+run()
+"""
+
+
+def test_a_system_without_fork_builds_the_same_site_in_one_process(tmp_path: Path):
+    """Windows has no fork and no os.register_at_fork: bimtek still starts there, and the work
+    that would go to forked workers runs in the one process."""
+    from conftest import REPO_ROOT
+
+    lessons = {"satu": LESSON.format(title="Sesi Satu"), "dua": LESSON.format(title="Sesi Dua"),
+               **{f"sesi-{n:03d}": LESSON.format(title=f"Sesi {n}") for n in range(1, 71)}}  # enough to use workers where there are
+    here, there = (write_project(tmp_path / name, lessons=lessons) for name in ("fork", "no-fork"))
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "generator"), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(BIMTEK + ["build", str(here), "--no-handouts"], check=True, capture_output=True, env=env, timeout=300)
+    result = subprocess.run([sys.executable, "-c", WITHOUT_FORK, str(there)], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    pages = {name: text for name, text in snapshot(here / "site").items() if name.endswith(".html") and "sitemap" not in name}
+    assert pages and {name: snapshot(there / "site")[name] for name in pages} == pages

@@ -285,7 +285,8 @@ def _after_fork_in_child() -> None:
             cache._db = None
 
 
-os.register_at_fork(before=flush_all, after_in_child=_after_fork_in_child)
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork (the work then stays in one process)
+    os.register_at_fork(before=flush_all, after_in_child=_after_fork_in_child)
 atexit.register(flush_all)
 
 

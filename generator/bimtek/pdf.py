@@ -212,4 +212,5 @@ def _after_fork_in_child() -> None:
     _STYLESHEETS, _cleanup_registered = {}, False
 
 
-os.register_at_fork(after_in_child=_after_fork_in_child)
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
