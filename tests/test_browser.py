@@ -188,6 +188,8 @@ def test_pages_opened_once_stay_readable_when_the_connection_drops(site, browser
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", "the theme's CSS is kept too"
         page.goto(base + first)  # the page that registered the worker
         assert page.locator("article h1").first.is_visible()
+        icon = "document.querySelector('link[rel~=\"icon\"]').href"
+        assert page.evaluate(f"caches.open('bimtek-pages-v1').then(c => c.match({icon})).then(r => !!r && r.ok)"), "the favicon is kept too"
         with pytest.raises(playwright_api.Error):
             page.goto(base + never)
         assert not errors, errors
@@ -218,11 +220,14 @@ def test_save_to_read_offline_keeps_the_pages_of_the_menu_their_pictures_and_sea
             page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10_000)
             button = page.locator(".bt-offline-save")
             expect(button).to_have_text("Simpan untuk dibaca tanpa sinyal")
+            # The pages it counts: this one and those its menu and text link, of the site, no PDF.
+            pages = page.evaluate("""() => new Set([location.href, ...Array.from(document.querySelectorAll('.md-nav a[href], article a[href]'),
+                                     a => a.href)].map(u => u.split('#')[0]).filter(u => u.startsWith(location.origin) && !u.endsWith('.pdf'))).size""")
             button.click()
             status = page.locator(".bt-offline-status")
             expect(status).to_contain_text("Tersimpan:", timeout=20_000)
             saved = int(status.inner_text().split()[1])
-            assert saved >= 8, status.inner_text()  # home, agenda, both lessons, the toolkit's pages, downloads...
+            assert saved == pages >= 8, status.inner_text()  # home, agenda, both lessons, the toolkit's pages...: pages, not search's files
         for path, title in (("lessons/satu.html", "Sesi Satu"), ("lessons/dua.html", "Sesi Dua"), ("toolkit/glossary.html", "Glosarium")):
             page.goto(base + path)
             expect(page.locator("article h1").first).to_contain_text(title)

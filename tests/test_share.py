@@ -93,6 +93,9 @@ def test_share_serves_the_site_on_the_network_with_its_address_and_qr_code(tmp_p
         # Only site/ is served: the private papers (the facilitator guide, names and NIPs) stay out.
         for sneaky in ("../private/peserta.txt", "%2e%2e/private/peserta.txt", "..%2fprivate%2fpeserta.txt"):
             assert fetch(address + sneaky)[0] == 404, sneaky
+        for folder in ("handouts/", "lessons/", "assets/"):  # folders without a page are not listed
+            status, _, body = fetch(address + folder)
+            assert status == 404 and b"Directory listing" not in body, folder
 
         # The page for the projector, at the laptop's own address too.
         projector = re.findall(r"http://127\.0\.0\.1:[0-9]+/_share\.html", printed)

@@ -63,8 +63,8 @@ PROJECTOR_PAGE = "/_share.html"
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the site's files, and the pages kept in ``pages`` (path -> HTML) from memory;
-    no request is logged (a room of phones would flood the terminal)."""
+    """Serves the site's files, and the pages kept in ``pages`` (path -> HTML) from memory; no
+    folder is listed, and no request is logged (a room of phones would flood the terminal)."""
 
     pages: dict[str, bytes] = {}
 
@@ -79,6 +79,11 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(body)
+
+    def list_directory(self, path: str) -> None:
+        # A folder without a page (handouts/, lessons/) is no page of the site: not listed.
+        self.send_error(404, "File not found")
+        return None
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass

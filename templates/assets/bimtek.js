@@ -616,6 +616,8 @@
       (performance.getEntriesByType ? performance.getEntriesByType("resource") : []).forEach(function (entry) {
         if (/^(link|script|img|css)$/.test(entry.initiatorType)) urls.push(entry.name);
       });
+      var icon = document.querySelector('link[rel~="icon"]');  // the browser asks for it on every page, unseen by the timings
+      if (icon && icon.href) urls.push(icon.href);
       if (registration.active) registration.active.postMessage({ bimtekKeep: urls });
       var searchFiles = config.search ? [new URL(config.search, root).href, new URL("search/search_index.json", root).href] : [];
       Array.prototype.forEach.call(document.querySelectorAll(".bt-offline"), function (box) { setupOfflineSave(box, registration, searchFiles); });
@@ -635,19 +637,19 @@
     };
     box.hidden = false;
     button.addEventListener("click", function () {
-      var urls = pagesToSave().concat(box.hasAttribute("data-keep-search") ? searchFiles : []);
+      var also = box.hasAttribute("data-keep-search") ? searchFiles : [];
       var channel = new MessageChannel();
       button.disabled = true;
       channel.port1.onmessage = function (event) {
         var found = event.data || {};
-        if (found.done < found.total) {
+        if (!found.finished) {
           status.textContent = label("progress", found);
           return;
         }
         status.textContent = found.failed ? label("failed", found) : label("done", found);
         button.disabled = false;
       };
-      (registration.active || registration.waiting || registration.installing).postMessage({ bimtekKeep: urls }, [channel.port2]);
+      (registration.active || registration.waiting || registration.installing).postMessage({ bimtekKeep: pagesToSave(), bimtekAlso: also }, [channel.port2]);
     });
   }
 

@@ -29,31 +29,37 @@ self.addEventListener("activate", function (event) {
    "save to read offline" button sends the pages to keep ahead, with a port on
    which it hears how many are kept so far. */
 self.addEventListener("message", function (event) {
-  var urls = event.data && event.data.bimtekKeep;
-  if (!Array.isArray(urls)) return;
-  urls = urls.filter(isKept);
+  var pages = event.data && event.data.bimtekKeep;
+  if (!Array.isArray(pages)) return;
+  pages = pages.filter(isKept);
+  var others = (Array.isArray(event.data.bimtekAlso) ? event.data.bimtekAlso : []).filter(isKept);  // search's files: not pages
+  var urls = pages.concat(others);
   var port = event.ports && event.ports[0];
-  var done = 0, failed = 0, next = 0;
-  function report() {
-    if (port) port.postMessage({ done: done, failed: failed, total: urls.length });
+  var done = 0, failed = 0, next = 0, settled = 0;
+  function report() {  // pages counted; finished once the other files are kept too
+    if (port) port.postMessage({ done: done, failed: failed, total: pages.length, finished: settled === urls.length });
   }
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     function fetchNext() {  // a few at a time: a poor connection serves a few pages better than dozens at once
       if (next >= urls.length) return Promise.resolve();
-      var url = urls[next++];
+      var index = next++, url = urls[index], page = index < pages.length, ok = false;
       return fetch(url).then(function (response) {
-        if (!response.ok) failed++;
+        ok = response.ok;
         var pictures = port && /text\/html/.test(response.headers.get("content-type") || "") ? response.clone().text() : null;
         return Promise.all([keep(cache, url, response), pictures && pictures.then(function (html) {
           return keepPictures(cache, html, url);
         })]);
-      }).catch(function () { failed++; }).then(function () {
-        done++;
+      }).catch(function () { ok = false; }).then(function () {
+        settled++;
+        if (page) {
+          done++;
+          if (!ok) failed++;
+        }
         report();
         return fetchNext();
       });
     }
-    report();  // how many there are to keep (all of them, when none)
+    report();  // how many there are to keep (finished at once, when none)
     return Promise.all([fetchNext(), fetchNext(), fetchNext(), fetchNext()]);
   }));
 });
