@@ -133,13 +133,13 @@ def cmd_share(args: argparse.Namespace) -> int:
     import webbrowser
 
     from .i18n import Translator
-    from .project import find_root, workshop_language, workshop_title
+    from .project import find_root, workshop_language_and_title
     from .render import default_templates_dir
     from .share import PROJECTOR_PAGE, built_site, network_addresses, projector_page, serve_site, terminal_qr
 
     root = find_root(Path(args.dir))
     site = built_site(root)
-    language = workshop_language(root)
+    language, title = workshop_language_and_title(root)
     t = Translator(language)
     pages: dict[str, bytes] = {}
     server = serve_site(site, args.port, pages)
@@ -156,7 +156,7 @@ def cmd_share(args: argparse.Namespace) -> int:
         print(f"\n  {local}\n")
     shown = urls or [local]
     pages[PROJECTOR_PAGE] = projector_page([root / "templates" / "share", default_templates_dir() / "share"], language,
-                                           workshop_title(root), shown[0], shown[1:])
+                                           title, shown[0], shown[1:])
     projector = local + PROJECTOR_PAGE.lstrip("/")
     print(f"{t('share_projector_page')} {projector}")
     print(t("share_stop"), flush=True)
@@ -177,11 +177,11 @@ def cmd_zip(args: argparse.Namespace) -> int:
     from .build import project_lock
     from .i18n import Translator
     from .pack import default_archive, pack_site, start_page_html
-    from .project import find_root, workshop_language, workshop_title
+    from .project import find_root, workshop_language_and_title
     from .render import default_templates_dir
 
     root = find_root(Path(args.dir))
-    language, title = workshop_language(root), workshop_title(root)
+    language, title = workshop_language_and_title(root)
     t = Translator(language)
     archive = Path(args.out) if args.out else default_archive(root, title)
     start = start_page_html([root / "templates" / "pack", default_templates_dir() / "pack"], language, title)

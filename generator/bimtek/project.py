@@ -184,22 +184,19 @@ def _organisers_records(root: Path, workshop: Workshop, diagnostics: list[Diagno
 
 def workshop_language(root: Path) -> str:
     """The language the workshop file asks for, read even when the project does not load ('id' failing that)."""
-    language = _workshop_value(root, "language")
-    return language if language in ("id", "en") else "id"
+    return workshop_language_and_title(root)[0]
 
 
-def workshop_title(root: Path) -> str:
-    """The workshop's title, read even when the project does not load ('bimtek' failing that)."""
-    title = _workshop_value(root, "title")
-    return title.strip() if isinstance(title, str) and title.strip() else "bimtek"
-
-
-def _workshop_value(root: Path, name: str) -> Any:
+def workshop_language_and_title(root: Path) -> tuple[str, str]:
+    """The workshop's language and title, read (once) even when the project does not load
+    ('id' and 'bimtek' failing that): what ``bimtek share`` and ``bimtek zip`` say and show."""
     try:
         data = load_yaml(find_root(root) / CONTENT_DIR / WORKSHOP_FILE).data
     except YamlProblems:
-        return None
-    return data.get(name) if isinstance(data, dict) else None
+        data = None
+    language, title = (data.get("language"), data.get("title")) if isinstance(data, dict) else (None, None)
+    return (language if language in ("id", "en") else "id",
+            title.strip() if isinstance(title, str) and title.strip() else "bimtek")
 
 
 def load_project(root: Path, cache: Cache | None = None) -> tuple[Project, list[Diagnostic]]:
