@@ -147,3 +147,33 @@ def test_zip_is_named_after_the_workshop_and_speaks_its_language(tmp_path: Path)
         start = BeautifulSoup(zipped.read("public-communication-clinic/OPEN-ME.html"), "html.parser")
     assert start.find("a", class_="open").get_text() == "Open the materials"
     assert start.html["lang"] == "en"
+
+
+def test_zip_and_share_say_when_the_site_is_older_than_the_lessons(built: Path, tmp_path: Path):
+    """A trainer who edits a lesson and packs the site without building it again would send the old
+    lesson: bimtek says so (and still packs what there is)."""
+    fresh = run_zip(str(built), "--out", str(tmp_path / "a.zip"))
+    assert fresh.returncode == 0 and "diubah setelah situs terakhir dibangun" not in fresh.stderr
+
+    lesson = built / "content" / "lessons" / "satu.yml"
+    backup = built / "content" / "lessons" / "satu.yml~"  # an editor's backup does not count
+    later = (built / "site").stat().st_mtime + 5
+    original = lesson.stat()
+    try:
+        backup.write_text("", encoding="utf-8")
+        os.utime(backup, (later, later))
+        assert "diubah setelah" not in run_zip(str(built), "--out", str(tmp_path / "b.zip")).stderr
+        os.utime(lesson, (later, later))
+        stale = run_zip(str(built), "--out", str(tmp_path / "c.zip"))
+        assert stale.returncode == 0 and (tmp_path / "c.zip").is_file()
+        assert "Perhatian:" in stale.stderr and "satu.yml diubah setelah situs terakhir dibangun" in stale.stderr
+        assert "bimtek build" in stale.stderr and "satu.yml~" not in stale.stderr
+
+        from test_share import start_share, stop
+
+        process, _ = start_share(built)
+        code, errors = stop(process)
+        assert "satu.yml diubah setelah situs terakhir dibangun" in errors, "bimtek share says it too"
+    finally:
+        backup.unlink(missing_ok=True)
+        os.utime(lesson, ns=(original.st_atime_ns, original.st_mtime_ns))

@@ -117,6 +117,30 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
     return project, warnings, target
 
 
+def changed_since_build(root: Path, site: Path) -> list[Path]:
+    """The trainer's files (``content/``, ``templates/``, ``mkdocs.yml``) changed after ``site`` was
+    built: what a zip or a share of it would leave out. Newest first; hidden files and editors'
+    backups do not count."""
+    try:
+        built = site.stat().st_mtime  # the build's last file went into the site's folder then
+    except OSError:
+        return []
+    sources = [root / "mkdocs.yml"]
+    for folder in (root / "content", root / "templates"):
+        if folder.is_dir():
+            sources += [path for path in folder.rglob("*") if not any(part.startswith((".", "#")) for part in path.relative_to(folder).parts)
+                        and not path.name.endswith(("~", ".bak", ".orig", ".swp"))]
+    changed = []
+    for path in sources:
+        try:
+            modified = path.stat().st_mtime
+        except OSError:
+            continue
+        if modified > built and path.is_file():
+            changed.append((modified, path))
+    return [path for _, path in sorted(changed, reverse=True)]
+
+
 _STAGING = r"\.{name}-(?:old-)?[a-z0-9_]{{8}}"
 
 

@@ -141,6 +141,7 @@ def cmd_share(args: argparse.Namespace) -> int:
     site = built_site(root)
     language, title = workshop_language_and_title(root)
     t = Translator(language)
+    _warn_if_stale(root, site, t)
     pages: dict[str, bytes] = {}
     server = serve_site(site, args.port, pages)
     port = server.server_address[1]
@@ -187,10 +188,25 @@ def cmd_zip(args: argparse.Namespace) -> int:
     start = start_page_html([root / "templates" / "pack", default_templates_dir() / "pack"], language, title)
     with project_lock(root):  # not while a build replaces the site
         packed = pack_site(root / "site", archive, language=language, start_page=start)
+        _warn_if_stale(root, root / "site", t)
     print(t("pack_written", path=packed.path, size=_megabytes(packed.size), files=packed.files))
     print(t("pack_fits") if packed.fits_whatsapp else t("pack_too_big"))
     print(t("pack_open_hint", page=packed.start_page, folder=packed.folder))
     return EXIT_OK
+
+
+def _warn_if_stale(root: Path, site: Path, t) -> None:
+    """Say so when the trainer changed files after the site was built (a zip or a share would leave the change out)."""
+    from .build import changed_since_build
+    from .errors import display_path
+
+    changed = changed_since_build(root, site)
+    if not changed:
+        return
+    files = ", ".join(display_path(path) for path in changed[:3])
+    if len(changed) > 3:
+        files = t("site_stale_more", files=files, count=len(changed) - 3)
+    print(t("site_stale", files=files), file=sys.stderr)
 
 
 def _megabytes(size: int) -> str:
