@@ -11,7 +11,9 @@ Figures (medians of --repeat runs, each in a fresh process):
             lesson over HTTP in Chromium, and once it searches (when Chromium is installed)
   preview   bimtek serve: seconds from saving a lesson to the page served with the change
   handouts  PDF handouts, when bimtek has them (pages per second, rebuilds)
-  zip       the built sample site zipped (a WhatsApp document may be 100 MB)
+  sample    bimtek build --no-handouts of the sample workshop, a project never built before: what a
+            trainer waits for; and the first run after installing (no compiled templates yet)
+  zip       the built sample site zipped by bimtek zip (a WhatsApp document may be 100 MB)
   instructions  the phase for 100 lessons on one core under valgrind: instructions per lesson, cold
             and warm. Not in the default set (5 minutes); the same count on a busy or a quiet machine,
             so a change too small for the timings' spread still shows
@@ -57,9 +59,9 @@ def run(cmd: list[str], env: dict[str, str] | None = None, **kwargs) -> subproce
     return result
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
-    run(cmd)
+    run(cmd, env=env)
     return time.perf_counter() - started
 
 
@@ -371,6 +373,31 @@ def bench_preview(root: Path, repeat: int, label: str) -> dict:
     return figures
 
 
+def bench_sample_build(out: Path, repeat: int) -> dict:
+    """``bimtek build --no-handouts`` of the sample, as a trainer's project (content and mkdocs.yml; the
+    installed templates), never built before; and the same as the first run after installing."""
+    root = out / "sample-build"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "content", root / "content")
+    command = [str(BIN / "bimtek"), "build", str(root), "--no-handouts"]
+    cold, first = [], []
+    for _ in range(repeat):
+        for times, env in ((first, "first"), (cold, None)):
+            clear_cache(root)
+            shutil.rmtree(root / "site", ignore_errors=True)
+            if env:
+                with no_compiled_templates() as fresh:
+                    times.append(timed(command, fresh))
+            else:
+                times.append(timed(command))
+    figures = {"cold_s": median(cold), "first_s": median(first), "runs": repeat}
+    print(f"sample bimtek build --no-handouts: {figures['cold_s']:.2f} s for a project never built before "
+          f"(the whole command: start-up, imports, MkDocs); {figures['first_s']:.2f} s as the first run after installing", flush=True)
+    return figures
+
+
 def bench_zip(out: Path) -> dict:
     import zipfile
 
@@ -442,7 +469,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--sizes", default="10,100,1000", help="lesson counts (default 10,100,1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; medians are reported (default 3)")
     parser.add_argument("--quick", action="store_true", help="sizes 10,100 and one run: a smoke run")
-    parser.add_argument("--only", default="phase,site,preview,handouts,zip", help="which figures (comma-separated)")
+    parser.add_argument("--only", default="phase,site,sample,preview,handouts,zip", help="which figures (comma-separated)")
     parser.add_argument("--out", default=str(BENCH / "out"), help="work folder (default bench/out, ignored by git)")
     parser.add_argument("--record", action="store_true", help="append the figures to bench/RESULTS.md")
     parser.add_argument("--words", type=int, default=WORDS_PER_LESSON, help=f"words per synthetic lesson (default {WORDS_PER_LESSON})")
@@ -470,6 +497,8 @@ def main(argv: list[str]) -> None:
         figures["preview"] = {"sample": bench_preview(sample, repeat, "sample")}
         big = max(sizes)
         figures["preview"][big] = bench_preview(project(out, big), repeat, f"{big} lessons")
+    if "sample" in only:
+        figures["sample"] = bench_sample_build(out, repeat)
     if "handouts" in only:
         figures["handouts"] = bench_handouts(out, repeat)
     if "zip" in only:

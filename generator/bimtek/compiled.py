@@ -3,8 +3,8 @@
 ``bimtek serve`` (MkDocs' serve) makes new Jinja environments on every rebuild, for
 bimtek's templates and the theme's; compiling them again was a fifth of the rebuild of
 a large catalogue and half of a small site's. A new process (every ``bimtek build``)
-compiled them all again too: half of building a small workshop without its handouts
-(0.6 s of 1.2 s; the theme's pages are large templates).
+compiled them all again too: a third of building a small workshop without its handouts
+(the sample: 0.9 s, 0.6 s with them kept; the theme's pages are large templates).
 
 So the templates that come with the installation (bimtek's defaults, the theme's, in
 site-packages) are also kept compiled beside bimtek's own compiled modules, in its
