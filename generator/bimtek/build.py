@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 import filelock
 
 from .errors import BimtekError, BuildError, Diagnostic
-from .project import Project, load_project
+from .project import Project, is_editor_leftover, load_project
 
 LOCK_NAME = ".bimtek.lock"
 
@@ -117,6 +117,14 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
     return project, warnings, target
 
 
+def built_site(root: Path) -> Path:
+    """The project's built site folder; :class:`BuildError` when it has not been built."""
+    site = root / "site"
+    if not (site / "index.html").is_file():
+        raise BuildError(f"{site}: no site built yet; run 'bimtek build' first")
+    return site
+
+
 def changed_since_build(root: Path, site: Path) -> list[Path]:
     """The trainer's files (``content/``, ``templates/``, ``mkdocs.yml``) changed after ``site`` was
     built: what a zip or a share of it would leave out. Newest first; hidden files and editors'
@@ -128,8 +136,8 @@ def changed_since_build(root: Path, site: Path) -> list[Path]:
     sources = [root / "mkdocs.yml"]
     for folder in (root / "content", root / "templates"):
         if folder.is_dir():
-            sources += [path for path in folder.rglob("*") if not any(part.startswith((".", "#")) for part in path.relative_to(folder).parts)
-                        and not path.name.endswith(("~", ".bak", ".orig", ".swp"))]
+            sources += [path for path in folder.rglob("*") if not any(part.startswith(".") for part in path.relative_to(folder).parts)
+                        and not is_editor_leftover(path.name)]
     changed = []
     for path in sources:
         try:

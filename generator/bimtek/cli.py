@@ -133,9 +133,9 @@ def cmd_share(args: argparse.Namespace) -> int:
     import webbrowser
 
     from .i18n import Translator
+    from .build import built_site
     from .project import find_root, workshop_language_and_title
-    from .render import default_templates_dir
-    from .share import PROJECTOR_PAGE, built_site, network_addresses, projector_page, serve_site, terminal_qr
+    from .share import PROJECTOR_PAGE, network_addresses, projector_page, serve_site, terminal_qr
 
     root = find_root(Path(args.dir))
     site = built_site(root)
@@ -156,8 +156,7 @@ def cmd_share(args: argparse.Namespace) -> int:
         print(t("share_no_network"), file=sys.stderr)
         print(f"\n  {local}\n")
     shown = urls or [local]
-    pages[PROJECTOR_PAGE] = projector_page([root / "templates" / "share", default_templates_dir() / "share"], language,
-                                           title, shown[0], shown[1:])
+    pages[PROJECTOR_PAGE] = projector_page(root, language, title, shown[0], shown[1:])
     projector = local + PROJECTOR_PAGE.lstrip("/")
     print(f"{t('share_projector_page')} {projector}")
     print(t("share_stop"), flush=True)
@@ -175,20 +174,20 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 def cmd_zip(args: argparse.Namespace) -> int:
     """Pack the built site into one zip file, to send as a WhatsApp document or copy to a flash drive."""
-    from .build import project_lock
+    from .build import built_site, project_lock
     from .i18n import Translator
     from .pack import default_archive, pack_site, start_page_html
     from .project import find_root, workshop_language_and_title
-    from .render import default_templates_dir
 
     root = find_root(Path(args.dir))
     language, title = workshop_language_and_title(root)
     t = Translator(language)
     archive = Path(args.out) if args.out else default_archive(root, title)
-    start = start_page_html([root / "templates" / "pack", default_templates_dir() / "pack"], language, title)
+    start = start_page_html(root, language, title)
     with project_lock(root):  # not while a build replaces the site
-        packed = pack_site(root / "site", archive, language=language, start_page=start)
-        _warn_if_stale(root, root / "site", t)
+        site = built_site(root)
+        packed = pack_site(site, archive, language=language, start_page=start)
+        _warn_if_stale(root, site, t)
     print(t("pack_written", path=packed.path, size=_megabytes(packed.size), files=packed.files))
     print(t("pack_fits") if packed.fits_whatsapp else t("pack_too_big"))
     print(t("pack_open_hint", page=packed.start_page, folder=packed.folder))

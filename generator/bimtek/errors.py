@@ -62,11 +62,11 @@ class BuildError(BimtekError):
 
 
 class ShareError(BimtekError):
-    """The built site could not be shared (not built yet, or no port to serve on)."""
+    """The built site could not be shared (no port to serve on)."""
 
 
 class PackError(BimtekError):
-    """The built site could not be packed into a zip file (not built yet, or a file in the way)."""
+    """The built site could not be packed into a zip file (a file in the way, a place inside the site)."""
 
 
 def display_path(path: Path) -> str:

@@ -27,7 +27,7 @@ from .cache import code_digest, digest, open_cache
 from .editions import HANDOUTS_DIR
 from .errors import BimtekError
 from .i18n import Translator
-from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, load_project, workshop_language
+from .project import CONTENT_DIR, LESSONS_DIR, WORKSHOP_FILE, Project, is_editor_leftover, load_project, workshop_language
 from .outline import is_large
 from .parallel import no_cyclic_gc
 from .mkdocs_speed import cached_render, compile_theme_once, render_ahead
@@ -298,9 +298,6 @@ def _versions(*names: str) -> list[str]:
     return out
 
 
-_EDITOR_LEFTOVERS = ("~", ".bak", ".orig", ".rej", ".swp", ".swo", ".tmp")
-
-
 def _is_source(src_uri: str) -> bool:
     """The project's YAML sources and editors' copies of them (``satu.yml~``, ``workshop.yml.bak``):
     input holding facilitator notes and example answers, never files to publish."""
@@ -308,7 +305,7 @@ def _is_source(src_uri: str) -> bool:
     yaml_like = ".yml" in name or ".yaml" in name
     if yaml_like and (src_uri.startswith(LESSONS_DIR + "/") or name.startswith(WORKSHOP_FILE.split(".")[0] + ".")):
         return True
-    return name.endswith(_EDITOR_LEFTOVERS) or (name.startswith("#") and name.endswith("#"))
+    return is_editor_leftover(name)
 
 
 def _escape_titles(nav: list) -> list:

@@ -16,11 +16,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from .editions import file_slug
 from .errors import PackError
 from .i18n import Translator
+from .render import standalone_template
 
 WHATSAPP_LIMIT = 100 * 2**20
 """The largest document WhatsApp sends (100 MB)."""
@@ -55,15 +54,13 @@ def default_archive(root: Path, title: str) -> Path:
 
 
 def pack_site(site: Path, archive: Path, *, language: str, start_page: str) -> Packed:
-    """Write the site folder ``site`` into the zip file ``archive`` (replaced whole, never half written).
+    """Write the built site folder ``site`` (:func:`bimtek.build.built_site`) into the zip file ``archive``
+    (replaced whole, never half written).
 
     The archive unpacks into one folder named like ``archive``: the start page
     (the HTML ``start_page``, which leads to the site) and the site in a folder below it.
-    Raises :class:`PackError` when there is no site, ``archive`` is a file that is not a zip, or
-    it would be inside the site.
+    Raises :class:`PackError` when ``archive`` is a file that is not a zip, or would be inside the site.
     """
-    if not (site / "index.html").is_file():
-        raise PackError(f"{site}: no site built yet; run 'bimtek build' first")
     if site.resolve() in archive.resolve().parents:
         raise PackError(f"{archive}: inside the site it packs (the next zip would hold this one); choose a place outside {site}")
     if archive.exists() and not (archive.is_file() and zipfile.is_zipfile(archive)):
@@ -86,13 +83,11 @@ def pack_site(site: Path, archive: Path, *, language: str, start_page: str) -> P
     return Packed(archive, archive.stat().st_size, len(files), folder, start_name)
 
 
-def start_page_html(templates: list[Path], language: str, title: str) -> str:
+def start_page_html(root: Path, language: str, title: str) -> str:
     """The page at the top of the archive: the workshop's title and a link to the site's home
     page beside it (followed at once where the browser allows)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(folder) for folder in templates if folder.is_dir()]),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
     site_folder = SITE_FOLDER.get(language, "site")
-    return env.get_template("start.html.j2").render(t=Translator(language), language=language, title=title,
+    return standalone_template(root, "pack", "start.html.j2").render(t=Translator(language), language=language, title=title,
                                                     site_folder=site_folder, target=f"{site_folder}/index.html")
 
 

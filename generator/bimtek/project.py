@@ -81,6 +81,15 @@ class CheckResult:
         return [d for d in self.diagnostics if not d.is_error]
 
 
+EDITOR_LEFTOVERS = ("~", ".bak", ".orig", ".rej", ".swp", ".swo", ".tmp")
+"""Endings of the copies editors leave beside a file (``satu.yml~``, ``workshop.yml.bak``)."""
+
+
+def is_editor_leftover(name: str) -> bool:
+    """Whether a file name is an editor's copy or lock (``satu.yml~``, ``#satu.yml#``), not the trainer's file."""
+    return name.endswith(EDITOR_LEFTOVERS) or (name.startswith("#") and name.endswith("#"))
+
+
 def find_root(start: Path) -> Path:
     """The project root: ``start`` itself when it holds ``content/``, else ``start``."""
     start = start.resolve()

@@ -72,11 +72,23 @@ class Site:
         return nav
 
 
+def _template_loader(root: Path, subfolder: str) -> jinja2.FileSystemLoader:
+    """The templates of ``templates/<subfolder>``: the project's own copies first, then the defaults."""
+    folders = [root / "templates" / subfolder, default_templates_dir() / subfolder]
+    return jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()])
+
+
+def standalone_template(root: Path, subfolder: str, name: str) -> jinja2.Template:
+    """A template of a page that stands alone, outside the site (``bimtek share``'s projector page,
+    ``bimtek zip``'s start page): escaped, strict, none of the site's filters."""
+    env = jinja2.Environment(loader=_template_loader(root, subfolder), autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.get_template(name)
+
+
 def make_environment(project: Project, subfolder: str) -> jinja2.Environment:
     """A Jinja environment for ``templates/<subfolder>``, project templates first."""
-    folders = [project.root / "templates" / subfolder, default_templates_dir() / subfolder]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+        loader=_template_loader(project.root, subfolder),
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # an environment lives for one build: no need to look at each template's time on every use
         autoescape=True,

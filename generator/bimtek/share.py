@@ -16,25 +16,17 @@ import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import jinja2
 import psutil
 import segno
 
 from .errors import ShareError
 from .i18n import Translator
 from .qr import qr_code
+from .render import standalone_template
 
 PORT = 8000
 PORTS_TRIED = 10
 """When the port is taken (a preview already running, say), the next ones are tried."""
-
-
-def built_site(root: Path) -> Path:
-    """The project's built site folder; :class:`ShareError` when it has not been built."""
-    site = root / "site"
-    if not (site / "index.html").is_file():
-        raise ShareError(f"{site}: no site built yet; run 'bimtek build' first")
-    return site
 
 
 def network_addresses() -> list[str]:
@@ -117,11 +109,8 @@ def terminal_qr(address: str) -> str:
     return "\n".join(rows) + "\n"
 
 
-def projector_page(templates: list[Path], language: str, title: str, address: str, others: list[str]) -> bytes:
+def projector_page(root: Path, language: str, title: str, address: str, others: list[str]) -> bytes:
     """The page to show on the projector: the workshop, the address and its QR code, large."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(folder) for folder in templates if folder.is_dir()]),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
-    template = env.get_template("projector.html.j2")
-    html = template.render(t=Translator(language), language=language, title=title, address=address,
+    html = standalone_template(root, "share", "projector.html.j2").render(t=Translator(language), language=language, title=title, address=address,
                            qr=qr_code(address), others=others)
     return html.encode("utf-8")
