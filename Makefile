@@ -8,8 +8,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Chromium drives the browser tests; poppler-utils turns PDFs into PNGs for
 # review; Pango is WeasyPrint's text engine; libharfbuzz-subset0 makes font
-# subsetting fast and PDFs reproducible; fonts-noto-core covers many scripts.
-DEBIAN_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
+# subsetting fast and PDFs reproducible; fonts-noto-core covers many scripts;
+# gcc and libyaml-dev build the C speed-up that reads YAML (bimtek works without).
+DEBIAN_PACKAGES := chromium poppler-utils gcc libyaml-dev libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -29,7 +30,7 @@ bench: setup
 
 setup: system-deps $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml generator/bimtek/_fastyaml.c generator/build_speedups.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

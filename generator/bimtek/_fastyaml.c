@@ -1,0 +1,237 @@
+/* libyaml's events straight to Python data, for the plain lesson files most trainers write.
+ *
+ * bimtek's loader (bimtek/yamldata.py) composes PyYAML's node tree and builds the data from
+ * it; most of that time goes to making Python objects for nodes, marks and tag lookups that
+ * a file without a problem never needs (libyaml itself parses 15 MB of lessons in 0.13 s,
+ * PyYAML's tree of them takes 0.5 s more). This module reads the same libyaml events and
+ * makes the data at once, for the files it can read exactly as the loader would:
+ * block and flow collections, scalars without tags, keys that are unique plain text.
+ * Anything else (an anchor, an alias, a tag, a merge key, a duplicate key, a second
+ * document, a syntax error, nesting deeper than the loader allows) makes it give up
+ * and return None: the loader then reads the file itself and reports what it finds.
+ *
+ *     load(text: bytes) -> tuple[object] | None
+ *
+ * ``text`` is UTF-8 (already decoded, checked and normalised by bimtek/yamlfile.py).
+ * Scalars are read like YAML 1.2's core schema, as bimtek/yamldata.py does:
+ * true/True/TRUE and false/False/FALSE, decimal integers, decimal floats, ~/null/Null/NULL
+ * and the empty value; everything else (and any quoted value) is text; keys are always text.
+ * tests/test_fastyaml.py checks that every file it reads gives the loader's data.
+ */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+#include <yaml.h>
+
+#define MAX_DEPTH 100 /* bimtek/yamlfile.py's MAX_DEPTH: deeper files go to the loader, which refuses them */
+
+/* A value returned by parse_node: a new reference, or GIVE_UP (no reference, no exception),
+ * or NULL with a Python exception set (memory). */
+static PyObject give_up_marker;
+#define GIVE_UP (&give_up_marker)
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* [-+]?[0-9]+ */
+static int is_int(const char *s, size_t n) {
+    size_t i = 0;
+    if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+    if (i == n) return 0;
+    for (; i < n; i++)
+        if (!is_digit(s[i])) return 0;
+    return 1;
+}
+
+/* [-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)? */
+static int is_float(const char *s, size_t n) {
+    size_t i = 0, digits = 0, fraction = 0;
+    if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+    while (i < n && is_digit(s[i])) { i++; digits++; }
+    if (i == n || s[i] != '.') return 0;
+    i++;
+    while (i < n && is_digit(s[i])) { i++; fraction++; }
+    if (digits == 0 && fraction == 0) return 0;
+    if (i == n) return 1;
+    if (s[i] != 'e' && s[i] != 'E') return 0;
+    i++;
+    if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+    if (i == n) return 0;
+    for (; i < n; i++)
+        if (!is_digit(s[i])) return 0;
+    return 1;
+}
+
+static int equals(const char *s, size_t n, const char *word) {
+    return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
+static PyObject *plain_scalar(const char *s, size_t n) {
+    if (n == 0 || equals(s, n, "~") || equals(s, n, "null") || equals(s, n, "Null") || equals(s, n, "NULL"))
+        Py_RETURN_NONE;
+    if (equals(s, n, "true") || equals(s, n, "True") || equals(s, n, "TRUE"))
+        Py_RETURN_TRUE;
+    if (equals(s, n, "false") || equals(s, n, "False") || equals(s, n, "FALSE"))
+        Py_RETURN_FALSE;
+    if (is_digit(s[0]) || s[0] == '-' || s[0] == '+' || s[0] == '.') {
+        if (is_int(s, n)) {
+            PyObject *text = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+            if (text == NULL) return NULL;
+            PyObject *value = PyLong_FromUnicodeObject(text, 10); /* Python's int(text) */
+            Py_DECREF(text);
+            return value;
+        }
+        if (is_float(s, n)) {
+            PyObject *text = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+            if (text == NULL) return NULL;
+            PyObject *value = PyFloat_FromString(text); /* Python's float(text) */
+            Py_DECREF(text);
+            return value;
+        }
+    }
+    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+}
+
+static PyObject *parse_node(yaml_parser_t *parser, yaml_event_t *event, int depth);
+
+/* The events after a collection's start, up to its end: the items, or the keys and values. */
+static PyObject *parse_sequence(yaml_parser_t *parser, int depth) {
+    PyObject *list = PyList_New(0);
+    if (list == NULL) return NULL;
+    for (;;) {
+        yaml_event_t event;
+        if (!yaml_parser_parse(parser, &event)) { Py_DECREF(list); return GIVE_UP; }
+        if (event.type == YAML_SEQUENCE_END_EVENT) { yaml_event_delete(&event); return list; }
+        PyObject *item = parse_node(parser, &event, depth);
+        if (item == NULL || item == GIVE_UP) { Py_DECREF(list); return item; }
+        int failed = PyList_Append(list, item);
+        Py_DECREF(item);
+        if (failed) { Py_DECREF(list); return NULL; }
+    }
+}
+
+static PyObject *parse_mapping(yaml_parser_t *parser, int depth) {
+    PyObject *dict = PyDict_New();
+    if (dict == NULL) return NULL;
+    for (;;) {
+        yaml_event_t event;
+        if (!yaml_parser_parse(parser, &event)) { Py_DECREF(dict); return GIVE_UP; }
+        if (event.type == YAML_MAPPING_END_EVENT) { yaml_event_delete(&event); return dict; }
+        /* A key: plain text without tag or anchor, not the merge key, not given before. */
+        if (event.type != YAML_SCALAR_EVENT || event.data.scalar.anchor != NULL || event.data.scalar.tag != NULL
+            || (event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && equals((const char *)event.data.scalar.value, event.data.scalar.length, "<<"))) {
+            yaml_event_delete(&event);
+            Py_DECREF(dict);
+            return GIVE_UP;
+        }
+        PyObject *key = PyUnicode_DecodeUTF8((const char *)event.data.scalar.value, (Py_ssize_t)event.data.scalar.length, "strict");
+        yaml_event_delete(&event);
+        if (key == NULL) { Py_DECREF(dict); return NULL; }
+        int seen = PyDict_Contains(dict, key);
+        if (seen != 0) { Py_DECREF(key); Py_DECREF(dict); return seen < 0 ? NULL : GIVE_UP; }
+        if (!yaml_parser_parse(parser, &event)) { Py_DECREF(key); Py_DECREF(dict); return GIVE_UP; }
+        PyObject *value = parse_node(parser, &event, depth);
+        if (value == NULL || value == GIVE_UP) { Py_DECREF(key); Py_DECREF(dict); return value; }
+        int failed = PyDict_SetItem(dict, key, value);
+        Py_DECREF(key);
+        Py_DECREF(value);
+        if (failed) { Py_DECREF(dict); return NULL; }
+    }
+}
+
+/* The value that starts with ``event`` (which this deletes). */
+static PyObject *parse_node(yaml_parser_t *parser, yaml_event_t *event, int depth) {
+    PyObject *result = GIVE_UP;
+    switch (event->type) {
+    case YAML_SCALAR_EVENT:
+        if (event->data.scalar.anchor == NULL && event->data.scalar.tag == NULL) {
+            const char *value = (const char *)event->data.scalar.value;
+            size_t length = event->data.scalar.length;
+            result = event->data.scalar.plain_implicit ? plain_scalar(value, length)
+                                                      : PyUnicode_DecodeUTF8(value, (Py_ssize_t)length, "strict");
+        }
+        yaml_event_delete(event);
+        return result;
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+        int sequence = event->type == YAML_SEQUENCE_START_EVENT;
+        int plain = sequence ? (event->data.sequence_start.anchor == NULL && event->data.sequence_start.tag == NULL)
+                             : (event->data.mapping_start.anchor == NULL && event->data.mapping_start.tag == NULL);
+        yaml_event_delete(event);
+        if (!plain || depth >= MAX_DEPTH) return GIVE_UP;
+        return sequence ? parse_sequence(parser, depth + 1) : parse_mapping(parser, depth + 1);
+    }
+    default: /* an alias */
+        yaml_event_delete(event);
+        return GIVE_UP;
+    }
+}
+
+/* The stream's one document, or None for an empty stream. */
+static PyObject *parse_stream(yaml_parser_t *parser) {
+    yaml_event_t event;
+    if (!yaml_parser_parse(parser, &event)) return GIVE_UP;
+    int started = event.type == YAML_STREAM_START_EVENT;
+    yaml_event_delete(&event);
+    if (!started || !yaml_parser_parse(parser, &event)) return GIVE_UP;
+    if (event.type == YAML_STREAM_END_EVENT) {
+        yaml_event_delete(&event);
+        Py_RETURN_NONE;
+    }
+    int document = event.type == YAML_DOCUMENT_START_EVENT;
+    yaml_event_delete(&event);
+    if (!document || !yaml_parser_parse(parser, &event)) return GIVE_UP;
+    PyObject *data = parse_node(parser, &event, 0);
+    if (data == NULL || data == GIVE_UP) return data;
+    /* The document ends, and so does the stream: a second document is the loader's to report. */
+    int ok = yaml_parser_parse(parser, &event) && event.type == YAML_DOCUMENT_END_EVENT;
+    if (ok) {
+        yaml_event_delete(&event);
+        ok = yaml_parser_parse(parser, &event) && event.type == YAML_STREAM_END_EVENT;
+        if (ok) yaml_event_delete(&event);
+    } else {
+        yaml_event_delete(&event);
+    }
+    if (!ok) { Py_DECREF(data); return GIVE_UP; }
+    return data;
+}
+
+static PyObject *load(PyObject *module, PyObject *arg) {
+    (void)module;
+    Py_buffer text;
+    if (PyObject_GetBuffer(arg, &text, PyBUF_SIMPLE) < 0) return NULL;
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        PyBuffer_Release(&text);
+        return PyErr_NoMemory();
+    }
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text.buf, (size_t)text.len);
+    PyObject *data = parse_stream(&parser);
+    yaml_parser_delete(&parser);
+    PyBuffer_Release(&text);
+    if (data == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_MemoryError)) return NULL;
+        /* A value Python refuses (an integer of more than 4,300 digits, text with a lone
+           surrogate): the loader's to report. */
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    if (data == GIVE_UP) Py_RETURN_NONE;
+    PyObject *result = PyTuple_Pack(1, data);
+    Py_DECREF(data);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"load", load, METH_O, "load(text: bytes) -> (data,) for a plain YAML file, or None: read it with the full loader."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "bimtek._fastyaml",
+    "libyaml's events straight to Python data, for plain lesson files (None: use the full loader).",
+    -1, methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__fastyaml(void) { return PyModule_Create(&module); }
