@@ -2,7 +2,9 @@
 
 Rendering a thousand lessons is a thousand independent jobs. With ``fork`` the
 workers inherit the work (templates, models, MkDocs' config) instead of
-receiving it pickled; only the results travel back. Small jobs, one core or a
+receiving it pickled; only the results travel back, and the calling process
+takes its share of the jobs (one worker fewer to fork, a share of results that
+never travels). Small jobs, one core or a
 platform without ``fork`` run in the calling process, and so does any job list
 that failed in a worker: the error is then raised as it would be without
 workers (with its diagnostics intact).
@@ -20,8 +22,6 @@ from .cache import flush_all
 
 MIN_JOBS = 64
 """Fewer jobs than this are not worth starting processes for (a preview edit renders one or two)."""
-
-_work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
 def cores() -> int:
@@ -41,21 +41,79 @@ def parallel_map(func: Callable[[Any], Any], items: Sequence[Any], *, min_jobs: 
     workers = min(cores(), 8)
     if workers < 2 or len(items) < min_jobs or "fork" not in multiprocessing.get_all_start_methods():
         return [func(item) for item in items]
-    global _work
     # The first job runs here: what it loads once (templates, parsers) the workers inherit.
     first = func(items[0])
-    items = items[1:]
-    _work = (func, items)
+    rest = items[1:]
     try:
-        size = -(-len(items) // (workers * 8))  # several chunks per worker even out slow ones
-        chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_run_chunk, chunks)
+        return [first] + _share_out(func, rest, workers)
     except Exception:  # noqa: BLE001 - run again here, where the error keeps its type and details
-        return [first] + [func(item) for item in items]
+        return [first] + [func(item) for item in rest]
+
+
+def _share_out(func: Callable[[Any], Any], items: Sequence[Any], workers: int) -> list[Any]:
+    """The results of ``func`` over ``items``, worked out by this process and ``workers - 1`` forked ones.
+
+    This process is one of the workers: its results need not travel (a worker's are pickled
+    and unpickled, a fifth of a cold load's time with a pool of two), and it does not compete
+    with the workers for the cores while it waits. Each takes the next chunk when it is done
+    with one (a counter in shared memory), so a slow chunk holds no one up; the results come
+    back in order. Raises if any job failed (anywhere), or a worker died.
+    """
+    size = -(-len(items) // (workers * 8))  # several chunks per worker even out slow ones
+    chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    context = multiprocessing.get_context("fork")
+    next_chunk = context.Value("i", 0)
+    done: dict[int, list[Any]] = {}
+    children = []
+    try:
+        for _ in range(workers - 1):
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_work_in_child, args=(func, items, chunks, next_chunk, sender), daemon=True)
+            child.start()
+            sender.close()
+            children.append((child, receiver))
+        done.update(_take_chunks(func, items, chunks, next_chunk))
+        for child, receiver in children:
+            try:
+                found = receiver.recv()
+            except EOFError:  # the worker died (killed, out of memory)
+                raise ChildProcessError("a worker stopped before it was done") from None
+            if found is None:
+                raise ChildProcessError("a job failed in a worker")
+            done.update(found)
     finally:
-        _work = None
-    return [first] + [result for part in parts for result in part]
+        for child, receiver in children:
+            receiver.close()
+            child.join(timeout=5)
+            if child.is_alive():
+                child.kill()
+                child.join()
+    return [result for index in range(len(chunks)) for result in done[index]]
+
+
+def _take_chunks(func: Callable[[Any], Any], items: Sequence[Any], chunks: list[tuple[int, int]],
+                 next_chunk: Any) -> dict[int, list[Any]]:
+    """Work out chunks until none is left; the results by chunk."""
+    done = {}
+    while True:
+        with next_chunk.get_lock():
+            index = next_chunk.value
+            next_chunk.value += 1
+        if index >= len(chunks):
+            return done
+        start, end = chunks[index]
+        done[index] = [func(item) for item in items[start:end]]
+
+
+def _work_in_child(func: Callable[[Any], Any], items: Sequence[Any], chunks: list[tuple[int, int]],
+                   next_chunk: Any, sender: Any) -> None:
+    try:
+        found = _take_chunks(func, items, chunks, next_chunk)
+        flush_all()  # the worker ends with os._exit, not at exit: store what it cached now
+    except BaseException:  # noqa: BLE001 - the caller runs every job again, and reports the error
+        found = None
+    sender.send(found)
+    sender.close()
 
 
 def heaviest_first(items: Sequence[Any], cost: Callable[[Any], int]) -> list[Any]:
@@ -66,14 +124,6 @@ def heaviest_first(items: Sequence[Any], cost: Callable[[Any], int]) -> list[Any
     if ordered:
         ordered.insert(0, ordered.pop(len(ordered) // 2))
     return ordered
-
-
-def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
-    assert _work is not None
-    func, items = _work
-    results = [func(item) for item in items[bounds[0]:bounds[1]]]
-    flush_all()  # a worker is stopped, not shut down, when the work is done: store what it cached now
-    return results
 
 
 @contextlib.contextmanager
