@@ -8,6 +8,7 @@ Data are compared strictly: ``True == 1`` and ``1 == 1.0`` in Python, not here.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import shutil
 from pathlib import Path
@@ -82,6 +83,7 @@ def assert_agrees(text: str) -> None:
     expected = reference(text)
     assert expected is not _FAILED, f"the speed-up read a file the loader refuses: {text!r}"
     assert same(found[0], expected), (text, found[0], expected)
+    assert same(json.loads(found[1]), expected), ("its JSON", text, found[1])
 
 
 def ordinary_files() -> list[Path]:
@@ -94,6 +96,7 @@ def test_the_sample_is_read_by_the_speed_up_as_by_the_loader(path: Path):
     found = fast(text)
     assert found is not None, f"the speed-up gave up on {path.name}, an ordinary file"
     assert same(found[0], reference(text))
+    assert found[1] == json.dumps(found[0], ensure_ascii=False, separators=(",", ":"))
 
 
 def test_the_minimal_files_and_the_bench_lessons_are_read_by_the_speed_up(tmp_path: Path):
@@ -109,6 +112,8 @@ def test_the_minimal_files_and_the_bench_lessons_are_read_by_the_speed_up(tmp_pa
         found = fast(text)
         assert found is not None
         assert same(found[0], reference(text))
+        assert json.loads(found[1]) == found[0]
+        assert found[1] == json.dumps(found[0], ensure_ascii=False, separators=(",", ":")), "as the cache wrote it before"
 
 
 @pytest.mark.parametrize("path", sorted((Path(__file__).parent / "bad_input").rglob("*.yml")), ids=lambda p: p.name)
@@ -159,6 +164,7 @@ def test_what_the_loader_must_judge_is_left_to_it(text: str):
     "a: |\n  line\n\n  more\n\nb: >-\n  folded\n  text\n", "a: 'it''s'\nb: \"tab\\tand \\u00e9 \\x41\"\n",
     "k: \"\\ud83d\\ude00\"\n", "{a: [1, {b: c}], d: []}\n", "[]\n", "{}\n", "text\n", "- - - deep\n",
     "a: b: c\n", "a:\n  - x\n  -\n  - 'y'\n", "empty: ''\nspace: ' '\n", "ä: ö\n😀: 😀\n",
+    "a: \"\\0\\a\\b\\t\\n\\v\\f\\r\\e \\\" \\\\ \\/ \\x7f \\x1f\"\n", "a: '\\'\n", "a: 1.5e-07\nb: 100000000000000000000\nc: 1.0e999\nd: -1.0e999\n",
 ])
 def test_the_corners_of_plain_yaml_agree(text: str):
     assert_agrees(text)

@@ -10,8 +10,10 @@
  * document, a syntax error, nesting deeper than the loader allows) makes it give up
  * and return None: the loader then reads the file itself and reports what it finds.
  *
- *     load(text: bytes) -> tuple[object] | None
+ *     load(text: bytes) -> tuple[object, str] | None
  *
+ * returns the data and their JSON text (as json.dumps(ensure_ascii=False) writes it: what
+ * bimtek's cache stores, without a second walk over the data), or None.
  * ``text`` is UTF-8 (already decoded, checked and normalised by bimtek/yamlfile.py).
  * Scalars are read like YAML 1.2's core schema, as bimtek/yamldata.py does:
  * true/True/TRUE and false/False/FALSE, decimal integers, decimal floats, ~/null/Null/NULL
@@ -92,17 +94,93 @@ static PyObject *plain_scalar(const char *s, size_t n) {
     return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
 }
 
-static PyObject *parse_node(yaml_parser_t *parser, yaml_event_t *event, int depth);
+/* The parser, and the JSON text of the data made so far (what bimtek's cache stores of a file). */
+typedef struct {
+    yaml_parser_t parser;
+    char *json;
+    size_t length, capacity;
+} Reader;
+
+static int put(Reader *r, const char *bytes, size_t n) {
+    if (r->length + n > r->capacity) {
+        size_t capacity = r->capacity ? r->capacity : 4096;
+        while (capacity < r->length + n) capacity *= 2;
+        char *grown = PyMem_Realloc(r->json, capacity);
+        if (grown == NULL) { PyErr_NoMemory(); return -1; }
+        r->json = grown;
+        r->capacity = capacity;
+    }
+    memcpy(r->json + r->length, bytes, n);
+    r->length += n;
+    return 0;
+}
+
+#define WRITE_LITERAL(r, text) put((r), (text), sizeof(text) - 1)
+
+/* A JSON string of UTF-8 text, as json.dumps(ensure_ascii=False) writes it. */
+static int write_string(Reader *r, const char *s, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    if (WRITE_LITERAL(r, "\"") < 0) return -1;
+    size_t run = 0; /* bytes copied as they are */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (put(r, s + run, i - run) < 0) return -1;
+        run = i + 1;
+        char escaped[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t length = 2;
+        switch (c) {
+        case '"': escaped[1] = '"'; break;
+        case '\\': escaped[1] = '\\'; break;
+        case '\n': escaped[1] = 'n'; break;
+        case '\r': escaped[1] = 'r'; break;
+        case '\t': escaped[1] = 't'; break;
+        case '\b': escaped[1] = 'b'; break;
+        case '\f': escaped[1] = 'f'; break;
+        default:
+            escaped[1] = 'u'; escaped[2] = '0'; escaped[3] = '0';
+            escaped[4] = hex[c >> 4]; escaped[5] = hex[c & 15];
+            length = 6;
+        }
+        if (put(r, escaped, length) < 0) return -1;
+    }
+    if (put(r, s + run, n - run) < 0) return -1;
+    return WRITE_LITERAL(r, "\"");
+}
+
+/* A scalar's JSON: ``value`` is what ``s`` (its text) was read as. */
+static int write_scalar(Reader *r, PyObject *value, const char *s, size_t n) {
+    if (value == Py_None) return WRITE_LITERAL(r, "null");
+    if (value == Py_True) return WRITE_LITERAL(r, "true");
+    if (value == Py_False) return WRITE_LITERAL(r, "false");
+    if (PyUnicode_Check(value)) return write_string(r, s, n);
+    if (PyFloat_Check(value) && Py_IS_INFINITY(PyFloat_AS_DOUBLE(value)))
+        return PyFloat_AS_DOUBLE(value) > 0 ? WRITE_LITERAL(r, "Infinity") : WRITE_LITERAL(r, "-Infinity");
+    PyObject *text = PyObject_Repr(value); /* an int or a finite float, as json.dumps writes them */
+    if (text == NULL) return -1;
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(text, &size);
+    int failed = utf8 == NULL ? -1 : put(r, utf8, (size_t)size);
+    Py_DECREF(text);
+    return failed;
+}
+
+static PyObject *parse_node(Reader *r, yaml_event_t *event, int depth);
 
 /* The events after a collection's start, up to its end: the items, or the keys and values. */
-static PyObject *parse_sequence(yaml_parser_t *parser, int depth) {
+static PyObject *parse_sequence(Reader *r, int depth) {
     PyObject *list = PyList_New(0);
-    if (list == NULL) return NULL;
+    if (list == NULL || WRITE_LITERAL(r, "[") < 0) { Py_XDECREF(list); return NULL; }
     for (;;) {
         yaml_event_t event;
-        if (!yaml_parser_parse(parser, &event)) { Py_DECREF(list); return GIVE_UP; }
-        if (event.type == YAML_SEQUENCE_END_EVENT) { yaml_event_delete(&event); return list; }
-        PyObject *item = parse_node(parser, &event, depth);
+        if (!yaml_parser_parse(&r->parser, &event)) { Py_DECREF(list); return GIVE_UP; }
+        if (event.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&event);
+            if (WRITE_LITERAL(r, "]") < 0) { Py_DECREF(list); return NULL; }
+            return list;
+        }
+        if (PyList_GET_SIZE(list) > 0 && WRITE_LITERAL(r, ",") < 0) { yaml_event_delete(&event); Py_DECREF(list); return NULL; }
+        PyObject *item = parse_node(r, &event, depth);
         if (item == NULL || item == GIVE_UP) { Py_DECREF(list); return item; }
         int failed = PyList_Append(list, item);
         Py_DECREF(item);
@@ -110,13 +188,17 @@ static PyObject *parse_sequence(yaml_parser_t *parser, int depth) {
     }
 }
 
-static PyObject *parse_mapping(yaml_parser_t *parser, int depth) {
+static PyObject *parse_mapping(Reader *r, int depth) {
     PyObject *dict = PyDict_New();
-    if (dict == NULL) return NULL;
+    if (dict == NULL || WRITE_LITERAL(r, "{") < 0) { Py_XDECREF(dict); return NULL; }
     for (;;) {
         yaml_event_t event;
-        if (!yaml_parser_parse(parser, &event)) { Py_DECREF(dict); return GIVE_UP; }
-        if (event.type == YAML_MAPPING_END_EVENT) { yaml_event_delete(&event); return dict; }
+        if (!yaml_parser_parse(&r->parser, &event)) { Py_DECREF(dict); return GIVE_UP; }
+        if (event.type == YAML_MAPPING_END_EVENT) {
+            yaml_event_delete(&event);
+            if (WRITE_LITERAL(r, "}") < 0) { Py_DECREF(dict); return NULL; }
+            return dict;
+        }
         /* A key: plain text without tag or anchor, not the merge key, not given before. */
         if (event.type != YAML_SCALAR_EVENT || event.data.scalar.anchor != NULL || event.data.scalar.tag != NULL
             || (event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && equals((const char *)event.data.scalar.value, event.data.scalar.length, "<<"))) {
@@ -124,15 +206,19 @@ static PyObject *parse_mapping(yaml_parser_t *parser, int depth) {
             Py_DECREF(dict);
             return GIVE_UP;
         }
-        PyObject *key = PyUnicode_DecodeUTF8((const char *)event.data.scalar.value, (Py_ssize_t)event.data.scalar.length, "strict");
+        const char *text = (const char *)event.data.scalar.value;
+        size_t length = event.data.scalar.length;
+        PyObject *key = PyUnicode_DecodeUTF8(text, (Py_ssize_t)length, "strict");
+        int failed = key == NULL || (PyDict_GET_SIZE(dict) > 0 && WRITE_LITERAL(r, ",") < 0)
+                     || write_string(r, text, length) < 0 || WRITE_LITERAL(r, ":") < 0;
         yaml_event_delete(&event);
-        if (key == NULL) { Py_DECREF(dict); return NULL; }
+        if (failed) { Py_XDECREF(key); Py_DECREF(dict); return NULL; }
         int seen = PyDict_Contains(dict, key);
         if (seen != 0) { Py_DECREF(key); Py_DECREF(dict); return seen < 0 ? NULL : GIVE_UP; }
-        if (!yaml_parser_parse(parser, &event)) { Py_DECREF(key); Py_DECREF(dict); return GIVE_UP; }
-        PyObject *value = parse_node(parser, &event, depth);
+        if (!yaml_parser_parse(&r->parser, &event)) { Py_DECREF(key); Py_DECREF(dict); return GIVE_UP; }
+        PyObject *value = parse_node(r, &event, depth);
         if (value == NULL || value == GIVE_UP) { Py_DECREF(key); Py_DECREF(dict); return value; }
-        int failed = PyDict_SetItem(dict, key, value);
+        failed = PyDict_SetItem(dict, key, value);
         Py_DECREF(key);
         Py_DECREF(value);
         if (failed) { Py_DECREF(dict); return NULL; }
@@ -140,7 +226,7 @@ static PyObject *parse_mapping(yaml_parser_t *parser, int depth) {
 }
 
 /* The value that starts with ``event`` (which this deletes). */
-static PyObject *parse_node(yaml_parser_t *parser, yaml_event_t *event, int depth) {
+static PyObject *parse_node(Reader *r, yaml_event_t *event, int depth) {
     PyObject *result = GIVE_UP;
     switch (event->type) {
     case YAML_SCALAR_EVENT:
@@ -149,6 +235,7 @@ static PyObject *parse_node(yaml_parser_t *parser, yaml_event_t *event, int dept
             size_t length = event->data.scalar.length;
             result = event->data.scalar.plain_implicit ? plain_scalar(value, length)
                                                       : PyUnicode_DecodeUTF8(value, (Py_ssize_t)length, "strict");
+            if (result != NULL && write_scalar(r, result, value, length) < 0) Py_CLEAR(result);
         }
         yaml_event_delete(event);
         return result;
@@ -159,7 +246,7 @@ static PyObject *parse_node(yaml_parser_t *parser, yaml_event_t *event, int dept
                              : (event->data.mapping_start.anchor == NULL && event->data.mapping_start.tag == NULL);
         yaml_event_delete(event);
         if (!plain || depth >= MAX_DEPTH) return GIVE_UP;
-        return sequence ? parse_sequence(parser, depth + 1) : parse_mapping(parser, depth + 1);
+        return sequence ? parse_sequence(r, depth + 1) : parse_mapping(r, depth + 1);
     }
     default: /* an alias */
         yaml_event_delete(event);
@@ -168,26 +255,27 @@ static PyObject *parse_node(yaml_parser_t *parser, yaml_event_t *event, int dept
 }
 
 /* The stream's one document, or None for an empty stream. */
-static PyObject *parse_stream(yaml_parser_t *parser) {
+static PyObject *parse_stream(Reader *r) {
     yaml_event_t event;
-    if (!yaml_parser_parse(parser, &event)) return GIVE_UP;
+    if (!yaml_parser_parse(&r->parser, &event)) return GIVE_UP;
     int started = event.type == YAML_STREAM_START_EVENT;
     yaml_event_delete(&event);
-    if (!started || !yaml_parser_parse(parser, &event)) return GIVE_UP;
+    if (!started || !yaml_parser_parse(&r->parser, &event)) return GIVE_UP;
     if (event.type == YAML_STREAM_END_EVENT) {
         yaml_event_delete(&event);
+        if (WRITE_LITERAL(r, "null") < 0) return NULL;
         Py_RETURN_NONE;
     }
     int document = event.type == YAML_DOCUMENT_START_EVENT;
     yaml_event_delete(&event);
-    if (!document || !yaml_parser_parse(parser, &event)) return GIVE_UP;
-    PyObject *data = parse_node(parser, &event, 0);
+    if (!document || !yaml_parser_parse(&r->parser, &event)) return GIVE_UP;
+    PyObject *data = parse_node(r, &event, 0);
     if (data == NULL || data == GIVE_UP) return data;
     /* The document ends, and so does the stream: a second document is the loader's to report. */
-    int ok = yaml_parser_parse(parser, &event) && event.type == YAML_DOCUMENT_END_EVENT;
+    int ok = yaml_parser_parse(&r->parser, &event) && event.type == YAML_DOCUMENT_END_EVENT;
     if (ok) {
         yaml_event_delete(&event);
-        ok = yaml_parser_parse(parser, &event) && event.type == YAML_STREAM_END_EVENT;
+        ok = yaml_parser_parse(&r->parser, &event) && event.type == YAML_STREAM_END_EVENT;
         if (ok) yaml_event_delete(&event);
     } else {
         yaml_event_delete(&event);
@@ -200,31 +288,38 @@ static PyObject *load(PyObject *module, PyObject *arg) {
     (void)module;
     Py_buffer text;
     if (PyObject_GetBuffer(arg, &text, PyBUF_SIMPLE) < 0) return NULL;
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
+    Reader r = {.json = NULL, .length = 0, .capacity = 0};
+    if (!yaml_parser_initialize(&r.parser)) {
         PyBuffer_Release(&text);
         return PyErr_NoMemory();
     }
-    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text.buf, (size_t)text.len);
-    PyObject *data = parse_stream(&parser);
-    yaml_parser_delete(&parser);
+    yaml_parser_set_encoding(&r.parser, YAML_UTF8_ENCODING);
+    yaml_parser_set_input_string(&r.parser, (const unsigned char *)text.buf, (size_t)text.len);
+    PyObject *data = parse_stream(&r);
+    yaml_parser_delete(&r.parser);
     PyBuffer_Release(&text);
+    PyObject *result = NULL;
     if (data == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_MemoryError)) return NULL;
-        /* A value Python refuses (an integer of more than 4,300 digits, text with a lone
-           surrogate): the loader's to report. */
-        PyErr_Clear();
-        Py_RETURN_NONE;
+        if (!PyErr_ExceptionMatches(PyExc_MemoryError)) {
+            /* A value Python refuses (an integer of more than 4,300 digits, text with a lone
+               surrogate): the loader's to report. */
+            PyErr_Clear();
+            result = Py_NewRef(Py_None);
+        }
+    } else if (data == GIVE_UP) {
+        result = Py_NewRef(Py_None);
+    } else {
+        PyObject *json = PyUnicode_DecodeUTF8(r.json, (Py_ssize_t)r.length, "strict");
+        result = json == NULL ? NULL : PyTuple_Pack(2, data, json);
+        Py_XDECREF(json);
+        Py_DECREF(data);
     }
-    if (data == GIVE_UP) Py_RETURN_NONE;
-    PyObject *result = PyTuple_Pack(1, data);
-    Py_DECREF(data);
+    PyMem_Free(r.json);
     return result;
 }
 
 static PyMethodDef methods[] = {
-    {"load", load, METH_O, "load(text: bytes) -> (data,) for a plain YAML file, or None: read it with the full loader."},
+    {"load", load, METH_O, "load(text: bytes) -> (data, its JSON text) for a plain YAML file, or None: read it with the full loader."},
     {NULL, NULL, 0, NULL},
 };
 

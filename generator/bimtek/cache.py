@@ -189,6 +189,13 @@ class Cache:
                 data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError):  # not JSON data; a text with a lone surrogate (a YAML escape)
             return
+        self._buffer(kind, key, data)
+
+    def put_json(self, kind: str, key: str, text: str) -> None:
+        """Store the JSON ``text`` as it is (written already: :meth:`get` returns the data it holds)."""
+        self._buffer(kind, key, text)
+
+    def _buffer(self, kind: str, key: str, data: str | bytes) -> None:
         if self._broken:
             return
         self._pending[(kind, key)] = data
@@ -365,6 +372,9 @@ class NoCache(Cache):
         return False
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        return None
+
+    def put_json(self, kind: str, key: str, text: str) -> None:
         return None
 
     def flush(self) -> None:

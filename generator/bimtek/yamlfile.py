@@ -20,7 +20,7 @@ from .cache import Cache, code_digest, digest
 from .errors import Diagnostic, display_path
 from .yamldata import Builder, Loader, PathKey, Positions
 
-try:  # libyaml's events straight to data, for plain files (built with bimtek where a C compiler is)
+try:  # libyaml's events straight to data and JSON, for plain files (built with bimtek where a C compiler is)
     from ._fastyaml import load as _load_plain
 except ImportError:  # pragma: no cover - not built: every file goes through the loader
     _load_plain = None
@@ -95,7 +95,10 @@ def load_yaml(path: Path, cache: Cache | None = None, raw: bytes | None = None, 
         document = _CachedDocument(path, data["data"], fingerprint, _may_link(raw))
     else:
         document = _parse(path, raw, fingerprint, positions=False)
-        cache.put("yaml", key, {"data": document.data})
+        if getattr(document, "json", None) is not None:  # written by the speed-up as it read the file
+            cache.put_json("yaml", key, f'{{"data":{document.json}}}')
+        else:
+            cache.put("yaml", key, {"data": document.data})
     # Kept without its positions (parsed again for a diagnostic): a thousand files' worth
     # of position maps would slow every later garbage collection of the process.
     cache.keep("yaml", (path, key), document if isinstance(document, _CachedDocument)
@@ -138,6 +141,9 @@ class _CachedDocument(YamlDocument):
         if data is not _LAZY:
             self.data = data
 
+    json: str | None = None
+    """The data's JSON text, when the speed-up wrote it as it read the file (for the cache)."""
+
     def __getattr__(self, name: str) -> Any:
         if name not in ("positions", "lines", "data"):
             raise AttributeError(name)
@@ -168,7 +174,9 @@ def _parse_shown(path: Path, raw: bytes, fingerprint: str, positions: bool, show
         # read by the loader below, which reports what it finds.
         plain = _load_plain(text.encode("utf-8"))
         if plain is not None:
-            return _CachedDocument(path, plain[0], fingerprint, _may_link(raw))
+            document = _CachedDocument(path, plain[0], fingerprint, _may_link(raw))
+            document.json = plain[1]
+            return document
     try:
         _check_depth(text, shown)
         node = yaml.compose(text, Loader=Loader)
