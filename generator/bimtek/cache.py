@@ -133,6 +133,11 @@ class Cache:
             self._broken = True
         return self._db
 
+    def is_new(self) -> bool:
+        """Whether no entry was stored before this run (no database yet: a project never built).
+        What this run stored is ignored."""
+        return self._db is None and not self.path.is_file()
+
     def get(self, kind: str, key: str) -> Any | None:
         """The value stored under ``key``, or None when missing or unreadable."""
         value = None

@@ -234,18 +234,27 @@ def _link_targets(lesson: Lesson, doc: YamlDocument, cache: Cache) -> list[tuple
     return [(tuple(path), Target(url, shown)) for path, url, shown in found]
 
 
-def _parse_ahead(paths: list[Path], cache: Cache) -> dict[Path, tuple[bytes, str]]:
+def _parse_ahead(paths: list[Path], cache: Cache) -> dict[Path, tuple[bytes | None, str]]:
     """A cold run of a large project parses and validates its lesson files on all cores first.
 
     Each worker stores its results in the cache for later runs, and hands back the
     validated lessons and their link targets: this process keeps them in memory, where
     the loop in :func:`check_project` finds them (and reports any problem itself, in order).
     Returns the bytes and digests of the files read to find which are new (the loop needs
-    not read or digest them again).
+    not read or digest them again); in a project never built, only the digests (of the
+    files the workers read and found valid: the loop finds them in memory).
     """
     if isinstance(cache, NoCache):
         return {}
-    read: dict[Path, tuple[bytes, str]] = {}
+    lesson_files = [path for path in paths if path.suffix in (".yml", ".yaml")]
+    if len(lesson_files) >= MIN_JOBS and cache.is_new():
+        # A project never built: every file is new, and the workers read them too.
+        found = {}
+        for path, fingerprint, lesson, targets in filter(None, parallel_map(functools.partial(_read_and_parse, cache=cache), lesson_files)):
+            _remember(path, fingerprint, lesson, targets, cache)
+            found[path] = (None, fingerprint)
+        return found
+    read: dict[Path, tuple[bytes | None, str]] = {}
     for path in paths:
         if path.suffix in (".yml", ".yaml"):
             try:
@@ -258,10 +267,23 @@ def _parse_ahead(paths: list[Path], cache: Cache) -> dict[Path, tuple[bytes, str
         return read
     parse = functools.partial(_parse_into_cache, cache=cache, read=read)  # the workers inherit the bytes read
     for path, fingerprint, lesson, targets in filter(None, parallel_map(parse, todo)):
-        remember_document(path, fingerprint, cache)
-        cache.keep("model", _memo_key(Lesson, fingerprint, path.stem), lesson)
-        cache.keep("links", _links_key(fingerprint, lesson.id), targets)
+        _remember(path, fingerprint, lesson, targets, cache)
     return read
+
+
+def _remember(path: Path, fingerprint: str, lesson: Lesson, targets: list, cache: Cache) -> None:
+    """Keep what a worker found in memory, where the loop of :func:`check_project` finds it."""
+    remember_document(path, fingerprint, cache)
+    cache.keep("model", _memo_key(Lesson, fingerprint, path.stem), lesson)
+    cache.keep("links", _links_key(fingerprint, lesson.id), targets)
+
+
+def _read_and_parse(path: Path, cache: Cache) -> tuple[Path, str, Lesson, list] | None:
+    try:
+        raw = read_file(path)
+    except YamlProblems:
+        return None  # the loop reports it, in order
+    return _parse_into_cache(path, cache, {path: (raw, digest(raw))})
 
 
 def _parse_into_cache(path: Path, cache: Cache, read: dict[Path, tuple[bytes, str]]) -> tuple[Path, str, Lesson, list] | None:

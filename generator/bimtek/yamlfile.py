@@ -79,9 +79,15 @@ def load_yaml(path: Path, cache: Cache | None = None, raw: bytes | None = None, 
     With a ``cache``, a file loaded before with the same bytes is not parsed
     again: its data come from the cache, and its positions are parsed only if a
     diagnostic asks for them. ``raw``: the file's bytes, when :func:`read_file`
-    read them already in this run (and ``fingerprint``, their digest, if it is known).
+    read them already in this run (and ``fingerprint``, their digest, if it is known);
+    a ``fingerprint`` alone: a worker of this run read and parsed the file (it is then in
+    the cache's memory; if not, the file is read here).
     """
     if raw is None:
+        if fingerprint is not None and cache is not None:  # read and parsed by a worker of this run
+            document = cache.recall("yaml", (path, _cache_key(fingerprint)))
+            if document is not None:
+                return document
         raw, fingerprint = read_file(path), None
     fingerprint = fingerprint or digest(raw)
     if cache is None:
