@@ -288,3 +288,25 @@ def test_a_rebuild_in_the_same_process_validates_and_renders_only_what_changed(t
     validated.clear()
     uncached(root)
     assert sorted(validated) == ["dua", "satu"], "without a cache nothing is kept in memory either"
+
+
+def test_a_cold_run_with_workers_reports_what_one_process_without_a_cache_reports(tmp_path: Path, monkeypatch):
+    """A project never built: the workers read, parse and validate the files; the broken ones
+    (bad YAML, a wrong field, an unreadable file) are reported as without workers, in order."""
+    from bimtek.parallel import MIN_JOBS
+    from bimtek.project import check_project
+    from test_catalogue import catalogue
+
+    root = catalogue(tmp_path / "katalog", MIN_JOBS + 10)
+    lessons = root / "content" / "lessons"
+    (lessons / "sesi-003.yml").write_text("title: [tidak ditutup\n", encoding="utf-8")
+    broken = lessons / "sesi-040.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("duration: 90", "duration: sembilan puluh"), encoding="utf-8")
+    (lessons / "sesi-050.yml").write_bytes(b"title: \xff\xfe\n")
+    with_workers = check_project(root)
+    assert (root / CACHE_DIR).is_dir(), "the cold run used the cache (and its workers)"
+    monkeypatch.setenv("BIMTEK_CACHE", "off")
+    without = check_project(root)
+    shown = [str(d) for d in with_workers.diagnostics]
+    assert shown == [str(d) for d in without.diagnostics]
+    assert [(Path(d.path).name, d.line) for d in with_workers.errors] == [("sesi-003.yml", 2), ("sesi-040.yml", 6), ("sesi-050.yml", 1)]
