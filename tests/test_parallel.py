@@ -4,6 +4,7 @@ and a job that fails (or a worker that dies) gives what the same jobs give in on
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -14,13 +15,31 @@ pytestmark = pytest.mark.skipif(cores() < 2, reason="one core: everything runs i
 PARENT = os.getpid()
 
 
+def busy(seconds: float) -> None:
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        pass
+
+
 def test_results_come_back_in_order_and_the_work_is_shared():
+    """Jobs long enough for a worker to start (a fork takes milliseconds); a run that fell
+    back to this process alone would show one pid."""
     items = list(range(2000))
-    found = parallel_map(lambda n: (n * n, os.getpid()), items)
+    found = parallel_map(lambda n: (busy(0.0002), n * n, os.getpid())[1:], items)
     assert [square for square, _ in found] == [n * n for n in items]
     pids = {pid for _, pid in found}
     assert PARENT in pids, "the calling process works too"
     assert len(pids) == min(cores(), 8), "and each worker takes a share"
+
+
+def test_a_worker_that_finishes_first_is_heard_to_the_end():
+    """A slow first chunk here: the worker does every other chunk and ends before this process
+    looks at it again (it must read the worker's end once, and not wait for more)."""
+    items = list(range(1000))
+    found = parallel_map(lambda n: (busy(0.03 if n < 20 else 0.0002), n, os.getpid())[1:], items)
+    assert [n for n, _ in found] == items
+    workers = [pid for _, pid in found if pid != PARENT]
+    assert len(workers) > len(items) // 2, "the worker did most of the work"
 
 
 def test_few_jobs_run_here():

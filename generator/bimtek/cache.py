@@ -305,6 +305,9 @@ atexit.register(flush_all)
 def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     try:
+        # Most values are pages of tens of KB: larger database pages store them in fewer
+        # pieces (a fifth faster to write). Takes effect only in a new database.
+        db.execute("PRAGMA page_size=16384")
         db.execute("PRAGMA journal_mode=WAL")  # readers and writers side by side; each entry atomic
         # Never waits for the disk: after a crash of the machine (not of bimtek) the file
         # may be damaged, and is then removed and started again (see _failed).

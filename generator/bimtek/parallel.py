@@ -16,6 +16,9 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import queue
+import threading
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Callable, Iterator, Sequence
 
 from .cache import flush_all
@@ -56,8 +59,10 @@ def _share_out(func: Callable[[Any], Any], items: Sequence[Any], workers: int) -
     This process is one of the workers: its results need not travel (a worker's are pickled
     and unpickled, a fifth of a cold load's time with a pool of two), and it does not compete
     with the workers for the cores while it waits. Each takes the next chunk when it is done
-    with one (a counter in shared memory), so a slow chunk holds no one up; the results come
-    back in order. Raises if any job failed (anywhere), or a worker died.
+    with one (a counter in shared memory), so a slow chunk holds no one up. A worker sends
+    each chunk's results as soon as they are done, and this process takes them between its
+    own chunks: pickling and unpickling overlap the work instead of following it. The
+    results come back in order. Raises if any job failed (anywhere), or a worker died.
     """
     size = -(-len(items) // (workers * 8))  # several chunks per worker even out slow ones
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
@@ -72,15 +77,14 @@ def _share_out(func: Callable[[Any], Any], items: Sequence[Any], workers: int) -
             child.start()
             sender.close()
             children.append((child, receiver))
-        done.update(_take_chunks(func, items, chunks, next_chunk))
-        for child, receiver in children:
-            try:
-                found = receiver.recv()
-            except EOFError:  # the worker died (killed, out of memory)
-                raise ChildProcessError("a worker stopped before it was done") from None
-            if found is None:
-                raise ChildProcessError("a job failed in a worker")
-            done.update(found)
+        working = [receiver for _, receiver in children]
+        while (index := _next(next_chunk, chunks)) is not None:
+            start, end = chunks[index]
+            done[index] = [func(item) for item in items[start:end]]
+            working = [receiver for receiver in working if _receive_ready(receiver, done)]
+        for receiver in working:
+            while _receive(receiver, done):
+                pass
     finally:
         for child, receiver in children:
             receiver.close()
@@ -91,29 +95,63 @@ def _share_out(func: Callable[[Any], Any], items: Sequence[Any], workers: int) -
     return [result for index in range(len(chunks)) for result in done[index]]
 
 
-def _take_chunks(func: Callable[[Any], Any], items: Sequence[Any], chunks: list[tuple[int, int]],
-                 next_chunk: Any) -> dict[int, list[Any]]:
-    """Work out chunks until none is left; the results by chunk."""
-    done = {}
-    while True:
-        with next_chunk.get_lock():
-            index = next_chunk.value
-            next_chunk.value += 1
-        if index >= len(chunks):
-            return done
-        start, end = chunks[index]
-        done[index] = [func(item) for item in items[start:end]]
+def _next(next_chunk: Any, chunks: list[tuple[int, int]]) -> int | None:
+    """The index of the next chunk nobody took yet, or None when all are taken."""
+    with next_chunk.get_lock():
+        index = next_chunk.value
+        next_chunk.value += 1
+    return index if index < len(chunks) else None
+
+
+def _receive_ready(receiver: Any, done: dict[int, list[Any]]) -> bool:
+    """Take the messages a worker has sent so far; False once it sent its end."""
+    while receiver.poll():  # also at the end of the pipe: then _receive raises
+        if not _receive(receiver, done):
+            return False
+    return True
+
+
+def _receive(receiver: Any, done: dict[int, list[Any]]) -> bool:
+    """Take one message of a worker: a chunk's results (True), or its end (False). Raises when it failed or died."""
+    try:
+        message = receiver.recv()
+    except EOFError:  # the worker died (killed, out of memory)
+        raise ChildProcessError("a worker stopped before it was done") from None
+    if message == "failed":
+        raise ChildProcessError("a job failed in a worker")
+    if message == "done":
+        return False
+    index, results = message
+    done[index] = results
+    return True
 
 
 def _work_in_child(func: Callable[[Any], Any], items: Sequence[Any], chunks: list[tuple[int, int]],
                    next_chunk: Any, sender: Any) -> None:
+    # A thread writes what the worker sends: the worker goes on with its next chunk while
+    # the parent, busy with its own, has not read the last one yet.
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    writer = threading.Thread(target=_write_all, args=(outbox, sender))
+    writer.start()
     try:
-        found = _take_chunks(func, items, chunks, next_chunk)
+        while (index := _next(next_chunk, chunks)) is not None:
+            start, end = chunks[index]
+            outbox.put(ForkingPickler.dumps((index, [func(item) for item in items[start:end]])))
         flush_all()  # the worker ends with os._exit, not at exit: store what it cached now
+        outbox.put(ForkingPickler.dumps("done"))
     except BaseException:  # noqa: BLE001 - the caller runs every job again, and reports the error
-        found = None
-    sender.send(found)
+        outbox.put(ForkingPickler.dumps("failed"))
+    outbox.put(None)
+    writer.join()
     sender.close()
+
+
+def _write_all(outbox: "queue.SimpleQueue[bytes | None]", sender: Any) -> None:
+    while (message := outbox.get()) is not None:
+        try:
+            sender.send_bytes(message)
+        except OSError:  # the parent stopped reading (it failed): nothing more to send
+            return
 
 
 def heaviest_first(items: Sequence[Any], cost: Callable[[Any], int]) -> list[Any]:
