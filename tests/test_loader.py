@@ -238,3 +238,18 @@ def test_a_file_larger_than_its_stated_size_is_read_whole():
         pytest.skip("no /proc file of stated size 0 here")
     raw = read_file(status)
     assert raw.startswith(b"Name:") and b"\nPid:" in raw
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
+def test_pasted_line_separators_are_spaces_and_line_ends_of_any_editor_count_once(tmp_path, line_end):
+    """NEL and U+2028/U+2029 (pasted from Word or the web) are content in YAML 1.2: they become
+    spaces, not line breaks that would shift every later line; CR LF and CR end a line as LF does."""
+    lesson = LESSON.format(title="Sesi\u2028Satu\x85dan\u2029Dua").replace("duration: 90", "duration: abc")
+    root = write_project(tmp_path, lessons={"satu": lesson.replace("\n", line_end), "dua": LESSON.format(title="Dua")})
+    found = [m for m in messages(root) if "satu.yml" in m]
+    assert len(found) == 1 and "satu.yml:6:11: error: field 'duration': expected a whole number, got 'abc'" in found[0], found
+    (root / "content" / "lessons" / "satu.yml").write_text(LESSON.format(title="Sesi\u2028Satu\x85dan\u2029Dua").replace("\n", line_end),
+                                                           encoding="utf-8", newline="")
+    result = check_project(root)
+    assert result.errors == [], result.diagnostics
+    assert result.project.lessons["satu"].title == "Sesi Satu dan Dua"
