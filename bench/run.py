@@ -442,7 +442,13 @@ def machine() -> str:
     except OSError:
         pass
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, load average at start {load}"
+    try:  # reading YAML takes four times longer without it (a machine without a C compiler when bimtek was installed)
+        from bimtek import _fastyaml  # noqa: F401
+        speedup = "YAML speed-up built"
+    except ImportError:
+        speedup = "YAML speed-up NOT built (no C compiler or libyaml-dev at install)"
+    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"load average at start {load}, {speedup}")
 
 
 def record(figures: dict, argv: list[str]) -> None:

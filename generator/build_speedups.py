@@ -33,7 +33,13 @@ class SpeedupsHook(BuildHookInterface):
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         """Add the compiled module to a wheel, or put it beside the source for an editable install."""
-        if self.target_name != "wheel" or os.environ.get("BIMTEK_NO_SPEEDUPS"):
+        if self.target_name != "wheel":
+            return
+        if version == "editable":  # a module left by an earlier build: never imported beside a newer source
+            for old in (Path(self.root) / "generator" / "bimtek").glob("_fastyaml.*"):
+                if old.suffix in (".so", ".pyd"):
+                    old.unlink()
+        if os.environ.get("BIMTEK_NO_SPEEDUPS"):
             return
         built = compile_extension(Path(self.root))
         if built is None:

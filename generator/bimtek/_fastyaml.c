@@ -329,4 +329,11 @@ static struct PyModuleDef module = {
     -1, methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__fastyaml(void) { return PyModule_Create(&module); }
+/* What bimtek/yamlfile.py expects of load(); a module built from an older source is not used. */
+#define API_VERSION 2
+
+PyMODINIT_FUNC PyInit__fastyaml(void) {
+    PyObject *created = PyModule_Create(&module);
+    if (created != NULL && PyModule_AddIntConstant(created, "API_VERSION", API_VERSION) < 0) Py_CLEAR(created);
+    return created;
+}

@@ -21,9 +21,12 @@ from .errors import Diagnostic, display_path
 from .yamldata import Builder, Loader, PathKey, Positions
 
 try:  # libyaml's events straight to data and JSON, for plain files (built with bimtek where a C compiler is)
-    from ._fastyaml import load as _load_plain
+    from . import _fastyaml
 except ImportError:  # pragma: no cover - not built: every file goes through the loader
-    _load_plain = None
+    _fastyaml = None
+_FASTYAML_API = 2
+"""What :func:`_load_plain` must be: a module left from an older build is not used."""
+_load_plain = _fastyaml.load if getattr(_fastyaml, "API_VERSION", None) == _FASTYAML_API else None
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Lesson files are a few KB; anything this large is a mistake, not a lesson."""
