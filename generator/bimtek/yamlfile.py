@@ -106,6 +106,7 @@ def load_yaml(path: Path, cache: Cache | None = None, raw: bytes | None = None, 
         document = _parse(path, raw, fingerprint, positions=False)
         if getattr(document, "json", None) is not None:  # written by the speed-up as it read the file
             cache.put_json("yaml", key, f'{{"data":{document.json}}}')
+            document.json = None  # stored: not kept in memory with the document
         else:
             cache.put("yaml", key, {"data": document.data})
     # Kept without its positions (parsed again for a diagnostic): a thousand files' worth
