@@ -57,6 +57,21 @@ def test_a_job_that_fails_in_a_worker_raises_as_it_would_here():
         parallel_map(job, list(range(2000)))
 
 
+def test_a_job_that_fails_here_stops_the_workers_at_once():
+    """The workers take no further chunk once this process failed: it does not wait for them to
+    work through the rest (two seconds of jobs here) before it reports the error."""
+    def job(n: int) -> int:
+        if n == 1 and os.getpid() == PARENT:
+            raise ValueError("job 1 failed")
+        busy(0.001)
+        return n
+
+    started = time.perf_counter()
+    with pytest.raises(ValueError, match="job 1 failed"):
+        parallel_map(job, list(range(2000)))
+    assert time.perf_counter() - started < 1.0
+
+
 def test_a_worker_that_dies_costs_only_time():
     def job(n: int) -> int:
         if os.getpid() != PARENT:

@@ -86,6 +86,8 @@ def _share_out(func: Callable[[Any], Any], items: Sequence[Any], workers: int) -
             while _receive(receiver, done):
                 pass
     finally:
+        with next_chunk.get_lock():  # after a failure here, the workers take no further chunk
+            next_chunk.value = len(chunks)
         for child, receiver in children:
             receiver.close()
             child.join(timeout=5)
