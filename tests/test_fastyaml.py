@@ -21,7 +21,7 @@ from bimtek import yamlfile
 from bimtek.cache import Cache
 from bimtek.project import check_project
 from conftest import REPO_ROOT
-from minimal import LESSON, WORKSHOP
+from minimal import WORKSHOP
 from test_loader import _SCALARS
 from test_properties import COMMON, VALID_LESSON, mutated_data, mutated_text
 
@@ -46,7 +46,7 @@ def same(a, b) -> bool:
     if isinstance(a, dict):
         return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     return a == b
