@@ -254,6 +254,15 @@ static PyObject *parse_node(Reader *r, yaml_event_t *event, int depth) {
     }
 }
 
+/* Whether the next event is of this type (it is read and deleted). */
+static int next_is(Reader *r, yaml_event_type_t type) {
+    yaml_event_t event;
+    if (!yaml_parser_parse(&r->parser, &event)) return 0;
+    int found = event.type == type;
+    yaml_event_delete(&event);
+    return found;
+}
+
 /* The stream's one document, or None for an empty stream. */
 static PyObject *parse_stream(Reader *r) {
     yaml_event_t event;
@@ -272,14 +281,7 @@ static PyObject *parse_stream(Reader *r) {
     PyObject *data = parse_node(r, &event, 0);
     if (data == NULL || data == GIVE_UP) return data;
     /* The document ends, and so does the stream: a second document is the loader's to report. */
-    int ok = yaml_parser_parse(&r->parser, &event) && event.type == YAML_DOCUMENT_END_EVENT;
-    if (ok) {
-        yaml_event_delete(&event);
-        ok = yaml_parser_parse(&r->parser, &event) && event.type == YAML_STREAM_END_EVENT;
-        if (ok) yaml_event_delete(&event);
-    } else {
-        yaml_event_delete(&event);
-    }
+    int ok = next_is(r, YAML_DOCUMENT_END_EVENT) && next_is(r, YAML_STREAM_END_EVENT);
     if (!ok) { Py_DECREF(data); return GIVE_UP; }
     return data;
 }
