@@ -17,6 +17,8 @@ Figures (medians of --repeat runs, each in a fresh process):
   instructions  the phase for 100 lessons on one core under valgrind: instructions per lesson, cold
             and warm. Not in the default set (5 minutes); the same count on a busy or a quiet machine,
             so a change too small for the timings' spread still shows
+Every run also times a fixed pure-Python loop (reference_loop_s): this machine's speed drifts by half
+from hour to hour, so divide a figure by it to compare runs of different hours.
 Synthetic lessons have about 1,500 words each (--words N for another size; the sample's run 1,500-2,200).
 --record appends the figures to bench/RESULTS.md with the machine, date and command.
 """
@@ -451,6 +453,25 @@ def machine() -> str:
             f"load average at start {load}, {speedup}")
 
 
+def reference_loop(runs: int = 5) -> float:
+    """Seconds of a fixed pure-Python workload (dicts, strings, integers, like the generator's),
+    the fastest of ``runs``: how fast this machine runs Python now. A shared machine's speed
+    drifts by half from hour to hour; a figure divided by this one drifts far less."""
+    def work() -> int:
+        table: dict[str, int] = {}
+        for n in range(500_000):
+            key = f"kunci-{n % 5000}"
+            table[key] = table.get(key, 0) + len(key) * n % 7
+        return sum(table.values())
+
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def record(figures: dict, argv: list[str]) -> None:
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     lines = [
@@ -488,8 +509,10 @@ def main(argv: list[str]) -> None:
     only = set(args.only.split(","))
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    figures: dict = {"machine": machine(), "words_per_lesson": WORDS}
+    figures: dict = {"machine": machine(), "words_per_lesson": WORDS, "reference_loop_s": reference_loop()}
     print(figures["machine"], flush=True)
+    print(f"machine speed: a fixed pure-Python loop took {figures['reference_loop_s']:.3f} s (divide a figure by it to "
+          "compare runs at different hours of a machine whose speed drifts)", flush=True)
     if "phase" in only:
         figures["phase"] = bench_phase(out, sizes, repeat)
     if "site" in only:
