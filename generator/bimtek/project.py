@@ -255,17 +255,19 @@ def _parse_ahead(paths: list[Path], cache: Cache) -> dict[Path, tuple[bytes | No
             found[path] = (None, fingerprint)
         return found
     read: dict[Path, tuple[bytes | None, str]] = {}
-    for path in paths:
-        if path.suffix in (".yml", ".yaml"):
-            try:
-                raw = read_file(path)
-            except YamlProblems:
-                continue  # the loop reports it, in order
-            read[path] = (raw, digest(raw))
+    for path in lesson_files:
+        try:
+            raw = read_file(path)
+        except YamlProblems:
+            continue  # the loop reports it, in order
+        read[path] = (raw, digest(raw))
     todo = [path for path, (_, fingerprint) in read.items() if not is_cached(path, fingerprint, cache)]
     if len(todo) < MIN_JOBS:
         return read
-    parse = functools.partial(_parse_into_cache, cache=cache, read=read)  # the workers inherit the bytes read
+
+    def parse(path: Path) -> tuple[Path, str, Lesson, list] | None:  # the workers inherit the bytes read
+        return _parse_into_cache(path, cache, *read[path])
+
     for path, fingerprint, lesson, targets in filter(None, parallel_map(parse, todo)):
         _remember(path, fingerprint, lesson, targets, cache)
     return read
@@ -283,12 +285,11 @@ def _read_and_parse(path: Path, cache: Cache) -> tuple[Path, str, Lesson, list] 
         raw = read_file(path)
     except YamlProblems:
         return None  # the loop reports it, in order
-    return _parse_into_cache(path, cache, {path: (raw, digest(raw))})
+    return _parse_into_cache(path, cache, raw, digest(raw))
 
 
-def _parse_into_cache(path: Path, cache: Cache, read: dict[Path, tuple[bytes, str]]) -> tuple[Path, str, Lesson, list] | None:
+def _parse_into_cache(path: Path, cache: Cache, raw: bytes, fingerprint: str) -> tuple[Path, str, Lesson, list] | None:
     try:
-        raw, fingerprint = read[path]
         doc, lesson = _load_model(path, Lesson, [], inject_id=path.stem, cache=cache, raw=raw, fingerprint=fingerprint)
         if lesson is None:
             return None

@@ -104,7 +104,7 @@ def load_yaml(path: Path, cache: Cache | None = None, raw: bytes | None = None, 
         document = _CachedDocument(path, data["data"], fingerprint, _may_link(raw))
     else:
         document = _parse(path, raw, fingerprint, positions=False)
-        if getattr(document, "json", None) is not None:  # written by the speed-up as it read the file
+        if document.json is not None:  # written by the speed-up as it read the file
             cache.put_json("yaml", key, f'{{"data":{document.json}}}')
             document.json = None  # stored: not kept in memory with the document
         else:
